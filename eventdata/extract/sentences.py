@@ -1,0 +1,96 @@
+"""Splits a report into sentences and recognises pasted social-media posts.
+
+Real reports are paragraphs of wire copy interleaved with pasted tweets whose
+attribution line ("— Name (@handle) April 11, 2023") dates the post: the post's
+content may be old news, so each of its sentences carries that date for the
+coder to judge. Link stubs and attribution lines are noise and never sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from eventdata.types import Sentence
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+# End of sentence: . ! ? (optionally followed by a closing quote/bracket) then space
+# and an opening capital, digit, quote or bracket.
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Gov|Sen|Rep|St|Mt|No|Jan|Feb|Mar|Apr|"
+    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|Jr|Sr)|\b[A-Z](?:\.[A-Z])*)\.$"
+)
+_ATTRIBUTION = re.compile(r"^\s*[—–―-]{1,2}\s*\S.*\(@\w{1,30}\)")
+_NOISE = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|\bt\.co/\S+")
+_DATE_ONLY_LINE = re.compile(r"^\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*$")
+_MIN_CHARS = 12
+
+
+def _split_paragraph(text: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        candidate = text[start : m.start()].rstrip()
+        if _ABBREV.search(candidate):
+            continue
+        spans.append((offset + start, offset + m.start()))
+        start = m.end()
+    spans.append((offset + start, offset + len(text)))
+    return spans
+
+
+def split_sentences(
+    text: str,
+    attribution_date: Callable[[str], dt.date | None] | None = None,
+    title: str | None = None,
+) -> list[Sentence]:
+    """Sentences of a report with offsets into `text`; quoted posts carry their date.
+
+    `attribution_date` parses a post's attribution line (and the date line after it);
+    the paragraph just before an attribution line is the quoted post.
+    """
+    paragraphs = [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text)]
+    post_date_of_para: dict[int, dt.date | None] = {}
+    skip: set[int] = set()
+    for i, (_, para) in enumerate(paragraphs):
+        if not _ATTRIBUTION.match(para):
+            continue
+        skip.add(i)
+        date = attribution_date(para) if attribution_date else None
+        if i + 1 < len(paragraphs) and _DATE_ONLY_LINE.match(paragraphs[i + 1][1]):
+            skip.add(i + 1)
+            if date is None and attribution_date:
+                date = attribution_date(paragraphs[i + 1][1])
+        # The post is the nearest paragraph above that is not itself an attribution.
+        j = i - 1
+        while j >= 0 and j in skip:
+            j -= 1
+        if j >= 0:
+            post_date_of_para[j] = date
+    out: list[Sentence] = []
+    if title and title.strip():
+        out.append(Sentence(0, 0, title.strip(), None, True))
+    for i, (pstart, para) in enumerate(paragraphs):
+        if i in skip or para.strip().lower().rstrip(":") in {"related", "read more", "see also"}:
+            continue
+        post_date = post_date_of_para.get(i)
+        is_post = i in post_date_of_para
+        for s, e in _split_paragraph(para, pstart):
+            raw = text[s:e]
+            clean = _NOISE.sub("", raw).strip()
+            if len(clean) < _MIN_CHARS or not any(ch.isalpha() for ch in clean):
+                continue
+            lead = len(raw) - len(raw.lstrip())
+            out.append(
+                Sentence(
+                    start=s + lead,
+                    end=e,
+                    text=clean,
+                    quoted_post_date=post_date if is_post else None,
+                    is_title=False,
+                    is_quoted=is_post,
+                )
+            )
+    return out

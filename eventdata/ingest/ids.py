@@ -1,0 +1,64 @@
+"""Clean report text and the content hash that identifies a report.
+
+The id is a hash of the text rather than of the file so that the same article
+dropped twice (renamed, re-exported, in a feed and as a file) is one report.
+It is computed from a whitespace-collapsed form so that line wrapping and
+trailing blanks do not make two copies differ, but case and punctuation are
+kept: they are part of what was reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+# Control characters other than tab and newline, lone surrogates (from JSON
+# escapes) and invisible format marks that only break word matching downstream.
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_INVISIBLE = re.compile("[\ufeff\u200b\u2060\u00ad]")
+_LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
+_TRAILING = re.compile("[ \t\u00a0]+\n")
+_MANY_BLANK = re.compile("\n[ \t]*(?:\n[ \t]*){2,}")
+_WS = re.compile(r"\s+")
+
+ID_CHARS = 32
+
+
+def clean_text(text: str) -> str:
+    """The text as stored: NFC, Unix line ends, no control junk, at most one blank line.
+
+    Paragraph and line structure is kept because the sentence splitter and the
+    attribution lines of pasted posts rely on it.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _JUNK.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
+    text = _INVISIBLE.sub("", text)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _TRAILING.sub("\n", text)
+    text = _MANY_BLANK.sub("\n\n", text)
+    return text.strip()
+
+
+def clean_value(value: str) -> str | None:
+    """A metadata string on one line, or None when nothing is left."""
+    value = _JUNK.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", value)
+    value = _INVISIBLE.sub("", value)
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    value = _WS.sub(" ", value).strip()
+    return value or None
+
+
+def normalise_text(text: str) -> str:
+    """The form the id is computed from: NFC, whitespace collapsed, stripped, case kept."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _WS.sub(" ", text).strip()
+
+
+def report_id(text: str) -> str:
+    """First 32 hex characters of the sha256 of the normalised text (UTF-8)."""
+    data = normalise_text(text).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:ID_CHARS]

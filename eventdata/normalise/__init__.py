@@ -1,0 +1,1 @@
+"""Normalisation: turn extracted phrases (places, dates, actors) into codes."""

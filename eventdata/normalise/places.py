@@ -1,0 +1,428 @@
+"""Find and resolve places in report text: where did the sentence's event happen?
+
+Why this design:
+- Scanning is a walk over capitalised token n-grams looked up in the gazetteer's
+  key index (one dict lookup per n-gram), never a regex per place, so a sentence
+  costs microseconds.
+- A name matches many places worldwide; the *report* disambiguates: the
+  countries and admin1 units it names, the other towns it names, then
+  population.  :class:`PlaceContext` gathers that once per report.
+- News names where actors come from as often as where things happen ("workers
+  from Zhanaozen were detained in Astana"); the words before a name (cue lists
+  in ``eventdata/data/places.yaml``) decide which one is the event's place.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from eventdata.normalise.gazetteer import (
+    KIND_ADMIN1,
+    KIND_COUNTRY,
+    KIND_PLACE,
+    Gazetteer,
+    countries,
+    load_gazetteer,
+)
+from eventdata.normalise.spelling import fold, place_words, spelling_key
+from eventdata.types import Location
+
+log = logging.getLogger(__name__)
+
+MAX_NGRAM = 5
+# A town this big is plausible anywhere; smaller ones only in a country the report names.
+GLOBAL_POPULATION = 100_000
+FUZZY_THRESHOLD = 90
+CUE_WINDOW = 48
+NEAR_KM = 250.0
+
+CUE_EVENT, CUE_NEAR, CUE_NONE, CUE_ORIGIN = "event", "near", "none", "origin"
+_CUE_RANK = {CUE_EVENT: 3, CUE_NEAR: 3, CUE_NONE: 2, CUE_ORIGIN: 0}
+_CUE_CONFIDENCE = {CUE_EVENT: 0.9, CUE_NEAR: 0.8, CUE_NONE: 0.7, CUE_ORIGIN: 0.4}
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
+# "in the southwestern town of" -> "in the town of": adjectives do not change the cue.
+_ADJECTIVES = re.compile(
+    r"\bthe\s+(?:[a-z-]+\s+){1,2}(town|city|village|region|province|district|settlement|"
+    r"port|capital|oblast|area|county|state)\b")
+_ADMIN_WORD_AFTER = re.compile(
+    r"^\s+(?:region|oblast|province|governorate|state|district|county|prefecture|department)\b",
+    re.IGNORECASE)
+_ADMIN_WORD_BEFORE = re.compile(
+    r"\b(?:region|oblast|province|governorate|state|district|county)\s+of\s*$", re.IGNORECASE)
+_TOWN_WORD_BEFORE = re.compile(r"\b(?:town|city|village|settlement)\s+of\s*$", re.IGNORECASE)
+
+
+@functools.cache
+def _lexicon() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
+    """Stop keys, connector words, and (cue, kind) pairs longest first."""
+    words = place_words()
+    stops = frozenset(spelling_key(str(w)) for w in words["stop_names"])
+    connectors = frozenset(str(w) for w in words["name_connectors"])
+    cues: list[tuple[str, str]] = []
+    for kind, section in ((CUE_ORIGIN, "cues_origin"), (CUE_NEAR, "cues_near"),
+                          (CUE_EVENT, "cues_event")):
+        cues += [(" " + fold(str(c)), kind) for c in words[section]]
+    cues.sort(key=lambda c: -len(c[0]))
+    return stops, connectors, tuple(cues)
+
+
+@functools.cache
+def _countries_by_key() -> dict[str, dict[str, object]]:
+    out: dict[str, dict[str, object]] = {}
+    for row in countries():
+        for k in (row["iso2"], row["iso3"], str(row["iso"]), row["country"]):
+            out[spelling_key(str(k)) if not str(k).isdigit() else str(k)] = row
+            out[str(k).upper()] = row
+    return out
+
+
+def country_record(name_or_iso: str) -> dict | None:
+    """The countries.csv row for an ACLED name, ISO alpha-2/3 or numeric code, or alias."""
+    if not name_or_iso:
+        return None
+    table = _countries_by_key()
+    text = name_or_iso.strip()
+    row = table.get(text.upper()) or table.get(spelling_key(text))
+    if row is None and not text.isdigit():
+        gaz = load_gazetteer()
+        for i in gaz.lookup_name(text):
+            if gaz.kind[i] == KIND_COUNTRY:
+                row = table.get(gaz.iso2[i])
+                break
+    return dict(row) if row else None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A gazetteer name found in text."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: list[int]
+    cue: str = CUE_NONE
+    admin_word: bool = False  # "X region", "region of X": the admin unit is meant
+    town_word: bool = False  # "town of X"
+
+
+def _cue_before(text: str, start: int) -> str:
+    window = " " + text[max(0, start - CUE_WINDOW):start].lower()
+    window = _ADJECTIVES.sub(r"the \1", window)
+    window = " " + fold(window) + " "
+    window = window.rstrip() + " "
+    for cue, kind in _lexicon()[2]:
+        if window.endswith(cue + " "):
+            return kind
+    return CUE_NONE
+
+
+def _capitalised(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
+    """All gazetteer names in ``text``: longest capitalised n-gram first, left to right."""
+    gaz = gaz or load_gazetteer()
+    stops, connectors, _ = _lexicon()
+    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    out: list[Mention] = []
+    i, n = 0, len(toks)
+    while i < n:
+        tok = toks[i][0]
+        if not _capitalised(tok):
+            i += 1
+            continue
+        found = None
+        stop = min(n, i + MAX_NGRAM)
+        # extend over capitalised words and lower-case connectors
+        j = i + 1
+        while (j < stop and text[toks[j - 1][2]:toks[j][1]] == " "
+               and (_capitalised(toks[j][0]) or toks[j][0].lower() in connectors)):
+            j += 1
+        for k in range(j, i, -1):
+            if not _capitalised(toks[k - 1][0]):
+                continue
+            words = [t[0] for t in toks[i:k]]
+            words[-1] = _POSSESSIVE.sub("", words[-1])
+            key = spelling_key(" ".join(words))
+            if not key or key in stops:
+                continue
+            cands = gaz.lookup(key)
+            if cands:
+                found = (k, key, cands)
+                break
+        if found is None:
+            i += 1
+            continue
+        k, key, cands = found
+        start, end = toks[i][1], toks[k - 1][2]
+        surface = _POSSESSIVE.sub("", text[start:end])
+        end = start + len(surface)
+        out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
+                           bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
+                                or _ADMIN_WORD_BEFORE.search(text[max(0, start - 25):start])),
+                           bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start]))))
+        i = k
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class PlaceContext:
+    """What a whole report says about places, for disambiguating each sentence."""
+
+    text: str
+    country_hint: str | None
+    countries: dict[str, float] = field(default_factory=dict)  # iso2 -> weight
+    admins: set[tuple[str, str]] = field(default_factory=set)  # (iso2, admin1 name)
+    mentions: list[tuple[Mention, int]] = field(default_factory=list)  # resolved
+    _cache: dict[tuple[str, bool, bool], int | None] = field(default_factory=dict)
+
+    @classmethod
+    def from_text(cls, text: str, country_hint: str | None = None) -> PlaceContext:
+        """Scan the report once: the countries, admin1s and towns it names."""
+        gaz = load_gazetteer()
+        ctx = cls(text=text, country_hint=country_hint)
+        hint = country_record(country_hint) if country_hint else None
+        if hint:
+            ctx.countries[str(hint["iso2"])] = 10.0
+        found = scan(text, gaz)
+        for m in found:
+            kinds = {gaz.kind[i] for i in m.candidates}
+            if kinds == {KIND_COUNTRY} or (KIND_COUNTRY in kinds and len(m.candidates) <= 3):
+                for i in m.candidates:
+                    if gaz.kind[i] == KIND_COUNTRY:
+                        ctx.countries[gaz.iso2[i]] = ctx.countries.get(gaz.iso2[i], 0.0) + 3.0
+        if not ctx.countries:  # infer from unambiguous or big places
+            for m in found:
+                big = [i for i in m.candidates if gaz.kind[i] != KIND_PLACE
+                       or gaz.population[i] >= GLOBAL_POPULATION]
+                for i in big:
+                    ctx.countries[gaz.iso2[i]] = ctx.countries.get(gaz.iso2[i], 0.0) + 1.0 / len(big)
+        for m in found:
+            for i in m.candidates:
+                if gaz.kind[i] == KIND_ADMIN1 and gaz.iso2[i] in ctx.countries:
+                    ctx.admins.add((gaz.iso2[i], gaz.admin1[i]))
+        # resolve in two passes: unambiguous first, then the rest near them
+        for m in found:
+            best = ctx.resolve(m, gaz)
+            if best is not None:
+                ctx.mentions.append((m, best))
+        return ctx
+
+    # -- resolution ---------------------------------------------------------
+
+    def _score(self, i: int, m: Mention, gaz: Gazetteer) -> float | None:
+        iso2, kind = gaz.iso2[i], gaz.kind[i]
+        cweight = self.countries.get(iso2, 0.0)
+        pop = gaz.population[i]
+        if kind == KIND_PLACE and cweight == 0.0 and pop < GLOBAL_POPULATION:
+            return None
+        score = 4.0 * min(cweight, 10.0) / 10.0 + (2.0 if cweight else 0.0)
+        if kind == KIND_PLACE:
+            score += math.log10(pop + 10) / 2.0
+            if (iso2, gaz.admin1[i]) in self.admins:
+                score += 2.0
+            if m.town_word:
+                score += 2.0
+            if m.admin_word:
+                score -= 3.0
+            score += self._proximity(i, gaz)
+        elif kind == KIND_ADMIN1:
+            if self.countries and not cweight and not m.admin_word:
+                return None
+            score += 3.0 + (3.0 if m.admin_word else 0.0)
+            if m.town_word:
+                score -= 3.0
+        else:
+            score += 5.0
+        return score
+
+    def _proximity(self, i: int, gaz: Gazetteer) -> float:
+        lat, lon = gaz.lat[i], gaz.lon[i]
+        for _m, j in self.mentions[:20]:
+            if j != i and gaz.kind[j] == KIND_PLACE and gaz.iso2[j] == gaz.iso2[i]:
+                if _km(lat, lon, gaz.lat[j], gaz.lon[j]) < NEAR_KM:
+                    return 1.0
+        return 0.0
+
+    def resolve(self, m: Mention, gaz: Gazetteer | None = None) -> int | None:
+        """The best gazetteer entry for a mention, or None when none is plausible."""
+        gaz = gaz or load_gazetteer()
+        ck = (m.key, m.admin_word, m.town_word)
+        if ck in self._cache:
+            return self._cache[ck]
+        best, best_score = None, -1e9
+        for i in m.candidates:
+            s = self._score(i, m, gaz)
+            if s is not None and s > best_score:
+                best, best_score = i, s
+        # a city-admin (Astana, Almaty) and its capital town share a name: the town is meant
+        if best is not None and gaz.kind[best] == KIND_ADMIN1 and not m.admin_word:
+            for i in m.candidates:
+                if (gaz.kind[i] == KIND_PLACE and gaz.iso2[i] == gaz.iso2[best]
+                        and gaz.admin1[i] == gaz.admin1[best]
+                        and spelling_key(gaz.name[i]) == spelling_key(gaz.capital[best])):
+                    best = i
+                    break
+        self._cache[ck] = best
+        return best
+
+    def fuzzy(self, phrase: str) -> int | None:
+        """Last resort: a fuzzy key match restricted to the report's countries."""
+        if not self.countries:
+            return None
+        gaz = load_gazetteer()
+        key = spelling_key(phrase)
+        if len(key) < 5:
+            return None
+        best, best_score = None, 0.0
+        for iso2 in sorted(self.countries, key=lambda c: -self.countries[c])[:2]:
+            keys = gaz.country_keys(iso2)
+            hit = process.extractOne(key, keys.keys(), scorer=fuzz.ratio,
+                                     score_cutoff=FUZZY_THRESHOLD)
+            if hit and hit[1] > best_score:
+                ids = keys[hit[0]]
+                best = max(ids, key=lambda j: (gaz.kind[j] == KIND_ADMIN1, gaz.population[j]))
+                best_score = hit[1]
+        return best
+
+    # -- the story's main place --------------------------------------------
+
+    def dominant(self, iso2: str | None = None, admin1: str | None = None) -> int | None:
+        """The most-named event place of the report (optionally inside one admin1)."""
+        gaz = load_gazetteer()
+        weights: dict[int, float] = {}
+        for m, i in self.mentions:
+            if gaz.kind[i] != KIND_PLACE:
+                continue
+            if iso2 and gaz.iso2[i] != iso2 or admin1 and gaz.admin1[i] != admin1:
+                continue
+            weights[i] = weights.get(i, 0.0) + _CUE_RANK[m.cue] + 0.5
+        if not weights:
+            return None
+        return max(weights, key=lambda i: (weights[i], gaz.population[i]))
+
+
+# ---------------------------------------------------------------------------
+# locations
+# ---------------------------------------------------------------------------
+
+
+def _location(i: int, precision: int, confidence: float, surface: str,
+              town: int | None = None) -> Location | None:
+    """Build a Location for entry ``i`` (or for ``town`` standing in for it)."""
+    gaz = load_gazetteer()
+    row = country_record(gaz.iso2[i])
+    if row is None:
+        return None
+    j = town if town is not None else i
+    kind = gaz.kind[j]
+    lat, lon = gaz.lat[j], gaz.lon[j]
+    if kind == KIND_PLACE:
+        admin1, name = gaz.admin1[j], gaz.name[j]
+    elif kind == KIND_ADMIN1:
+        admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
+    else:
+        admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
+    if math.isnan(lat) or not admin1:
+        return None
+    return Location(
+        country=str(row["country"]), iso=int(row["iso"]), iso3=str(row["iso3"]),
+        region=str(row["region"]), admin1=admin1, admin2=None, admin3=None, location=name,
+        latitude=round(lat, 4), longitude=round(lon, 4), geo_precision=precision,
+        confidence=round(confidence, 2), surface=surface)
+
+
+def _from_entry(i: int, m_cue: str, surface: str, ctx: PlaceContext) -> Location | None:
+    gaz = load_gazetteer()
+    conf = _CUE_CONFIDENCE[m_cue]
+    kind = gaz.kind[i]
+    if kind == KIND_PLACE:
+        return _location(i, 2 if m_cue == CUE_NEAR else 1, conf, surface)
+    if kind == KIND_ADMIN1:
+        town = ctx.dominant(gaz.iso2[i], gaz.admin1[i])
+        if town is not None:
+            return _location(i, 2, conf * 0.9, surface, town)
+        return _location(i, 3, conf * 0.8, surface)
+    # a country only: the report's own place if it lies there, else the capital
+    default = default_location(ctx)
+    if default is not None and default.iso3 == (country_record(gaz.iso2[i]) or {}).get("iso3"):
+        return default
+    return _location(i, 3, conf * 0.6, surface)
+
+
+_SPECIFICITY = {KIND_PLACE: 2, KIND_ADMIN1: 1, KIND_COUNTRY: 0}
+_CUE_PHRASE = re.compile(
+    r"\b(?:in|at|near|outside)\s+((?:[A-Z][\w'\u2019-]+\s?){1,3})")
+
+
+def locate(sentence: str, ctx: PlaceContext) -> Location | None:
+    """The place where the sentence's event happened, or None if it names none."""
+    gaz = load_gazetteer()
+    best: tuple[tuple[int, int], Mention, int] | None = None
+    for pos, m in enumerate(scan(sentence, gaz)):
+        i = ctx.resolve(m, gaz)
+        if i is None:
+            continue
+        # the first place with the strongest cue wins; a later one refines it only
+        # when it lies inside it (region, then its town) or it was only a country
+        rank = (_CUE_RANK[m.cue], -pos)
+        if best is None or rank[0] > best[0][0] or (
+                rank[0] == best[0][0] and _refines(i, best[2], gaz)):
+            best = (rank, m, i)
+    if best is None:
+        for hit in _CUE_PHRASE.finditer(sentence):
+            i = ctx.fuzzy(hit.group(1).strip())
+            if i is not None:
+                loc = _from_entry(i, CUE_NONE, hit.group(1).strip(), ctx)
+                if loc is not None:
+                    return Location(**{**_asdict(loc), "confidence": 0.5})
+        return None
+    _, m, i = best
+    return _from_entry(i, m.cue, m.surface, ctx)
+
+
+def _refines(i: int, j: int, gaz: Gazetteer) -> bool:
+    """Is entry ``i`` a more specific place inside entry ``j``?"""
+    if gaz.iso2[i] != gaz.iso2[j] or _SPECIFICITY[gaz.kind[i]] <= _SPECIFICITY[gaz.kind[j]]:
+        return False
+    return gaz.kind[j] == KIND_COUNTRY or gaz.admin1[i] == gaz.admin1[j]
+
+
+def _asdict(loc: Location) -> dict:
+    return {f: getattr(loc, f) for f in Location.__slots__}
+
+
+def default_location(ctx: PlaceContext) -> Location | None:
+    """Fallback for an event whose sentence names no place: the report's main place."""
+    gaz = load_gazetteer()
+    town = ctx.dominant()
+    if town is not None:
+        surface = next((m.surface for m, i in ctx.mentions if i == town), "")
+        return _location(town, 2, 0.6, surface)
+    admins = [(m, i) for m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN1]
+    if admins:
+        m, i = max(admins, key=lambda mi: sum(1 for _m, j in admins if j == mi[1]))
+        return _location(i, 3, 0.5, m.surface)
+    if ctx.countries:
+        iso2 = max(ctx.countries, key=lambda c: ctx.countries[c])
+        i = gaz.country_ids.get(iso2)
+        if i is not None:
+            return _location(i, 3, 0.4, gaz.name[i])
+    return None

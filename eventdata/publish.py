@@ -1,0 +1,262 @@
+"""The one release writer: validate, order, cast, write atomically, record checksums.
+
+A release is written into a temporary folder beside `releases/` and renamed into
+place in one step; `latest.json` is replaced after it. A kill at any moment
+leaves either the old release set or the new one, never half of one, and the
+next run removes the leftovers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow
+import pyarrow.parquet as pq
+
+from eventdata.validate import describe, failures
+from schemas import (
+    SCHEMA_VERSION,
+    DeletedModel,
+    EventSourcesModel,
+    EventsModel,
+    QuarantineModel,
+    ReportsModel,
+)
+from schemas.derive import arrow_schema
+
+log = logging.getLogger(__name__)
+
+ROW_GROUP_SIZE = 65_536
+TABLES: dict[str, tuple[type[pa.DataFrameModel], list[str]]] = {
+    "events": (EventsModel, ["event_id_cnty"]),
+    "event_sources": (EventSourcesModel, ["event_id_cnty", "report_ref", "sentence_start"]),
+    "reports": (ReportsModel, ["report_ref"]),
+    "quarantine": (QuarantineModel, ["stage", "ref", "reason", "detail"]),
+    "deleted": (DeletedModel, ["event_id_cnty"]),
+}
+_TMP_PREFIX = ".tmp-release-"
+
+
+class ReleaseError(RuntimeError):
+    """A table failed its schema at the write edge: nothing was published."""
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    path: Path
+    manifest: dict[str, Any]
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _sort(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if df.empty:
+        return df
+    if "event_id_cnty" in keys:
+        ids = df["event_id_cnty"].astype(str)
+        df = df.assign(_id=ids.str[:3] + ids.str[3:].str.zfill(12))
+        keys = ["_id" if k == "event_id_cnty" else k for k in keys]
+        return df.sort_values(keys, kind="mergesort").drop(columns="_id")
+    return df.sort_values(keys, kind="mergesort")
+
+
+def to_table(df: pd.DataFrame, model: type[pa.DataFrameModel], keys: list[str]) -> pyarrow.Table:
+    """Validate against the model and cast to the derived arrow schema, rows in a fixed order."""
+    schema = arrow_schema(model)
+    frame = df.reindex(columns=schema.names)
+    found = failures(frame, model)
+    if found:
+        head = describe(found[:10])
+        raise ReleaseError(f"{model.__name__}: {len(found)} failure(s) at the write edge: {head}")
+    frame = _sort(model.validate(frame), keys).reset_index(drop=True)
+    arrays = []
+    for f in schema:
+        col = frame[f.name]
+        if pyarrow.types.is_date32(f.type):
+            col = pd.to_datetime(col).dt.date
+        col = col.astype(object).where(col.notna(), None)
+        arrays.append(pyarrow.array(col.tolist(), type=f.type))
+    return pyarrow.Table.from_arrays(arrays, schema=schema)
+
+
+def write_parquet(table: pyarrow.Table, path: Path) -> None:
+    pq.write_table(
+        table,
+        path,
+        row_group_size=ROW_GROUP_SIZE,
+        compression="zstd",
+        use_dictionary=True,
+        write_statistics=True,
+    )
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write a small file so that readers see the old or the new content, never a mix."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def list_versions(curated: Path) -> list[str]:
+    root = curated / "releases"
+    if not root.is_dir():
+        return []
+    names = [p.name for p in root.iterdir() if p.is_dir() and (p / "manifest.json").is_file()]
+    return sorted(names, key=version_key)
+
+
+def version_key(version: str) -> tuple[str, int]:
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:_(\d+))?", version)
+    if not m:
+        return (version, 0)
+    return (m.group(1), int(m.group(2) or 1))
+
+
+def next_version(curated: Path, release_time: dt.datetime) -> str:
+    day = release_time.astimezone(dt.UTC).date().isoformat()
+    taken = {v for v in list_versions(curated) if v.startswith(day)}
+    if day not in taken:
+        return day
+    n = 2
+    while f"{day}_{n}" in taken:
+        n += 1
+    return f"{day}_{n}"
+
+
+def latest_version(curated: Path) -> str | None:
+    pointer = curated / "latest.json"
+    if pointer.is_file():
+        try:
+            data = json.loads(pointer.read_text(encoding="utf-8"))
+            version = data["version"]
+            if (curated / "releases" / version / "manifest.json").is_file():
+                return version
+        except (ValueError, KeyError, TypeError):
+            log.warning("latest.json is unreadable; falling back to the newest release folder")
+    versions = list_versions(curated)
+    return versions[-1] if versions else None
+
+
+def clean_leftovers(curated: Path) -> list[str]:
+    """Remove temporary folders and files a killed run left behind."""
+    removed: list[str] = []
+    for parent in (curated, curated / "releases"):
+        if not parent.is_dir():
+            continue
+        for p in parent.iterdir():
+            if p.name.startswith(_TMP_PREFIX) or (p.name.startswith(".") and p.name.endswith(".tmp")):
+                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+                removed.append(p.name)
+    if removed:
+        log.info("removed leftovers of an interrupted run: %s", ", ".join(sorted(removed)))
+    return removed
+
+
+def write_release(
+    curated: Path,
+    version: str,
+    tables: dict[str, pd.DataFrame],
+    manifest: dict[str, Any],
+    extras: Callable[[dict[str, Any]], dict[str, str | bytes]] | None = None,
+) -> Release:
+    """Write every table and the manifest into a new immutable release folder, atomically.
+
+    `extras` receives the manifest so far (with the tables' checksums) and returns
+    further files (README.md, report.html) to put in the release.
+    """
+    releases = curated / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    final = releases / version
+    if final.exists():
+        raise ReleaseError(f"release {version} already exists; releases are immutable")
+    arrow_tables = {name: to_table(tables[name], *TABLES[name]) for name in TABLES}
+    tmp = releases / f"{_TMP_PREFIX}{version}-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir()
+    files: dict[str, str] = {}
+    rows: dict[str, int] = {}
+    for name, table in arrow_tables.items():
+        path = tmp / f"{name}.parquet"
+        write_parquet(table, path)
+        files[path.name] = sha256_file(path)
+        rows[name] = table.num_rows
+    draft = dict(manifest, version=version, schema_version=SCHEMA_VERSION, row_counts=rows)
+    draft["files"] = dict(sorted(files.items()))
+    for name, content in (extras(draft) if extras else {}).items():
+        path = tmp / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        files[name] = sha256_file(path)
+    full = dict(manifest, version=version, schema_version=SCHEMA_VERSION, row_counts=rows)
+    full["files"] = dict(sorted(files.items()))
+    (tmp / "manifest.json").write_text(json.dumps(full, indent=2, sort_keys=True) + "\n", "utf-8")
+    for p in tmp.iterdir():
+        with p.open("rb") as fh:
+            os.fsync(fh.fileno())
+    _fsync_dir(tmp)
+    os.rename(tmp, final)
+    _fsync_dir(releases)
+    atomic_write_text(
+        curated / "latest.json",
+        json.dumps({"version": version, "path": f"releases/{version}"}, indent=2) + "\n",
+    )
+    log.info("published release %s (%s events)", version, rows["events"])
+    return Release(version=version, path=final, manifest=full)
+
+
+def verify_release(path: Path) -> list[str]:
+    """Problems with a release folder: missing files or checksums that do not hold."""
+    problems = []
+    manifest_path = path / "manifest.json"
+    if not manifest_path.is_file():
+        return [f"{path.name}: no manifest.json"]
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    for name, digest in manifest.get("files", {}).items():
+        f = path / name
+        if not f.is_file():
+            problems.append(f"{name}: missing")
+        elif sha256_file(f) != digest:
+            problems.append(f"{name}: checksum does not match the manifest")
+    return problems
+
+
+def read_release_table(curated: Path, version: str, name: str) -> pd.DataFrame:
+    path = curated / "releases" / version / f"{name}.parquet"
+    return pq.read_table(path).to_pandas()

@@ -1,0 +1,60 @@
+"""The coder's assembly rules (eventdata/data/coder.yaml), checked against the codebook.
+
+Loaded once; a sub-event type in the rules that the taxonomy does not know is a
+mistake in the data and fails here, not as a strange row in a release.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from schemas.codebook import CodebookError, taxonomy
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@dataclass(frozen=True)
+class CoderRules:
+    background_days: int
+    merge_class: dict[str, str]
+    combine: dict[frozenset[str], str]
+    arrests_join: str
+    needs_intervening_force: frozenset[str]
+    notes: dict[str, str]
+    note_nouns: dict[str, str]
+    source_scales: dict[str, str]
+
+
+def _known(name: str) -> str:
+    if name not in taxonomy().event_type_of:
+        raise CodebookError(f"coder.yaml: unknown sub-event type {name!r}")
+    return name
+
+
+@cache
+def rules() -> CoderRules:
+    raw = yaml.safe_load((DATA / "coder.yaml").read_text(encoding="utf-8"))
+    merge = {_known(k): v for k, v in raw["merge_class"].items()}
+    missing = set(taxonomy().sub_event_types) - set(merge)
+    if missing:
+        raise CodebookError(f"coder.yaml: merge_class lacks {sorted(missing)}")
+    combine = {
+        frozenset((_known(c["a"]), _known(c["b"]))): _known(c["result"]) for c in raw["combine"]
+    }
+    for key in raw["notes"]:
+        if key != "default" and key not in taxonomy().event_type_of and key not in taxonomy().event_types:
+            raise CodebookError(f"coder.yaml: note template for unknown type {key!r}")
+    return CoderRules(
+        background_days=int(raw["background_days"]),
+        merge_class=merge,
+        combine=combine,
+        arrests_join=raw["arrests_join"],
+        needs_intervening_force=frozenset(_known(x) for x in raw["needs_intervening_force"]),
+        notes=dict(raw["notes"]),
+        note_nouns=dict(raw["note_nouns"]),
+        source_scales={k.lower(): v for k, v in raw["source_scales"].items()},
+    )

@@ -1,0 +1,156 @@
+"""The pipeline flow: ingest -> extract -> normalise -> consolidate -> validate -> publish.
+
+Each task takes a batch; every decision lives in `eventdata`'s plain functions,
+so tests call those directly and this file only sequences them. Retries are
+set only on tasks that touch the disk in ways that can fail transiently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from eventdata.settings import configure_prefect_env
+
+configure_prefect_env()
+
+from prefect import flow, get_run_logger, task  # noqa: E402
+from prefect.artifacts import create_markdown_artifact  # noqa: E402
+
+from eventdata import run as stages  # noqa: E402
+from eventdata.catalog import refresh_catalog  # noqa: E402
+from eventdata.ingest import RawFile, discover  # noqa: E402
+from eventdata.lock import curated_lock  # noqa: E402
+from eventdata.publish import Release, clean_leftovers, next_version, write_release  # noqa: E402
+from eventdata.release_docs import release_readme  # noqa: E402
+
+
+@task(name="discover", retries=2, retry_delay_seconds=1)
+def discover_task(raw_dir: Path) -> tuple[list[RawFile], Any]:
+    """Find the raw files (and what cannot be read at all)."""
+    return discover(raw_dir)
+
+
+@task(name="code-batch", retries=1, retry_delay_seconds=1)
+def batch_task(
+    files: list[RawFile],
+    cached_ids: frozenset[str],
+    today: dt.date,
+    max_bytes: int,
+    model_path: Path | None,
+) -> stages.BatchResult:
+    """Read and code one batch of raw files."""
+    model = stages.load_model_cached(model_path) if model_path else None
+    return stages.process_batch(
+        files, cached_ids=cached_ids, today=today, max_bytes=max_bytes, model=model
+    )
+
+
+@task(name="consolidate-validate")
+def plan_task(**kwargs: Any) -> stages.Plan:
+    """Merge mentions into events with stable ids; validate; decide whether to release."""
+    return stages.plan_release(**kwargs)
+
+
+@task(name="publish")
+def publish_task(curated: Path, plan: stages.Plan, release_time: dt.datetime) -> Release:
+    """Write the release atomically (no retry: a release folder is immutable)."""
+    version = next_version(curated, release_time)
+    return write_release(
+        curated, version, plan.tables, plan.manifest, extras=stages.release_extras(plan)
+    )
+
+
+@task(name="refresh-catalog", retries=2, retry_delay_seconds=2)
+def catalog_task(curated: Path) -> None:
+    """Recreate the DuckDB catalog over the releases."""
+    refresh_catalog(curated)
+
+
+@task(name="save-cache", retries=2, retry_delay_seconds=1)
+def cache_task(curated: Path, plan: stages.Plan) -> None:
+    """Remember what this coder version has coded, for incremental runs."""
+    stages.save_cache(curated, plan.new_status, plan.new_mentions, plan.manifest["inputs_digest"])
+
+
+@flow(name="eventdata-pipeline")
+def pipeline(
+    raw_dir: Path = Path("raw"),
+    curated_dir: Path = Path("curated"),
+    release_time: dt.datetime | None = None,
+    batch_size: int = stages.DEFAULT_BATCH_SIZE,
+    max_bytes: int = stages.DEFAULT_MAX_BYTES,
+    model_path: Path | None = None,
+    lock_timeout: float = 600.0,
+) -> dict[str, Any]:
+    """Code the reports in `raw_dir` into a new release in `curated_dir`; return the run summary."""
+    logger = get_run_logger()
+    raw_dir, curated_dir = Path(raw_dir), Path(curated_dir)
+    when = stages.release_time_or_now(release_time)
+    with curated_lock(curated_dir, lock_timeout):
+        clean_leftovers(curated_dir)
+        previous, prev_reports, prev_manifest = stages.load_previous(curated_dir)
+        cached_ids, cached_mentions, cached_status = stages.load_cache(curated_dir)
+        files, unreadable = discover_task(raw_dir)
+        batches = stages.batched(files, batch_size)
+        logger.info(
+            "%d raw files in %d batches of up to %d; %d reports already coded by this coder",
+            len(files), len(batches), batch_size, len(cached_ids),
+        )  # fmt: skip
+        futures = [
+            batch_task.submit(b, cached_ids, when.date(), max_bytes, model_path) for b in batches
+        ]
+        results = []
+        for i, fut in enumerate(futures, 1):
+            res = fut.result()
+            results.append(res)
+            logger.info(
+                "batch %d/%d: %d reports, %d coded now, %d mentions, %d quarantined",
+                i, len(batches), len(res.reports), len(res.coded), len(res.mentions),
+                len(res.quarantine),
+            )  # fmt: skip
+        plan = plan_task(
+            batches=results,
+            previous=previous,
+            prev_reports=prev_reports,
+            prev_manifest=prev_manifest,
+            cached_mentions=cached_mentions,
+            cached_status=cached_status,
+            discover_quarantine=unreadable,
+            release_time=when,
+        )
+        summary = plan.summary
+        if summary["nothing_new"]:
+            logger.info("nothing new since release %s: no release written", previous.version)
+        else:
+            release = publish_task(curated_dir, plan, when)
+            summary["version"] = release.version
+            catalog_task(curated_dir)
+        cache_task(curated_dir, plan)
+    stages.write_fingerprint(curated_dir, raw_dir, summary)
+    create_markdown_artifact(
+        key="eventdata-run-summary",
+        markdown=stages.summary_markdown(summary),
+        description="eventdata run summary",
+    )
+    logger.info("run summary: %s", summary)
+    return summary
+
+
+def run_pipeline(runner: str = "default", dask_address: str | None = None, **params: Any) -> dict:
+    """Run the flow with the chosen task runner (the CLI's and the tests' single entry)."""
+    if str(runner) == "dask":
+        from flows.dask_runner import dask_flow_run
+
+        return dask_flow_run(pipeline, dask_address=dask_address, **params)
+    return pipeline(**params)
+
+
+def serve(cron: str, raw_dir: Path, curated_dir: Path, name: str = "eventdata-daily") -> None:
+    """Serve the flow on a cron schedule (needs a Prefect server: `prefect server start`)."""
+    pipeline.serve(
+        name=name,
+        cron=cron,
+        parameters={"raw_dir": str(raw_dir), "curated_dir": str(curated_dir)},
+    )

@@ -1,0 +1,100 @@
+"""Gazetteer build inputs, spelling keys and the key index."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from eventdata.normalise import gazetteer as gz
+from eventdata.normalise.spelling import fold, spelling_key
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Zhanaozen", "Janaozen"),
+    ("Mangystau", "Manghystau"),
+    ("Mangystau", "Mangistau"),
+    ("Mangystau", "the Mangystau region"),
+    ("Mangystau", "Mangghystaū oblysy"),
+    ("Жанаозен", "Zhanaozen"),
+])
+def test_spelling_variants_share_a_key(a: str, b: str) -> None:
+    assert spelling_key(a) == spelling_key(b)
+
+
+def test_distinct_places_keep_distinct_keys() -> None:
+    assert spelling_key("Aktau") != spelling_key("Aktobe")
+    assert spelling_key("Astana") != spelling_key("Almaty")
+
+
+def test_fold_drops_accents_and_apostrophes() -> None:
+    assert fold("Dar'ā  Ḩalab") == "dara halab"
+
+
+def test_countries_csv_has_the_acled_names_and_regions() -> None:
+    rows = {r["iso3"]: r for r in gz.countries()}
+    assert len(rows) >= 249
+    assert rows["KAZ"]["iso"] == 398 and rows["KAZ"]["country"] == "Kazakhstan"
+    assert rows["KAZ"]["region"] == "Central Asia and the Caucasus"
+    assert rows["COD"]["country"] == "Democratic Republic of Congo"
+    assert rows["EGY"]["region"] == "Northern Africa"
+    assert rows["MEX"]["region"] == "Central America"
+    assert rows["RUS"]["region"] == "Europe"
+
+
+def test_admin1_table_covers_every_country_and_kazakhstan_2022() -> None:
+    with gz.ADMIN1_CSV.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert {r["iso2"] for r in rows} >= {str(c["iso2"]) for c in gz.countries()} - {"XK"}
+    kz = {r["name"]: r for r in rows if r["iso2"] == "KZ"}
+    for name in ("Abai", "Jetisu", "Ulytau", "Mangystau", "Akmola", "Astana", "Shymkent"):
+        assert name in kz
+    assert kz["Mangystau"]["capital"] == "Aktau"
+    assert "Nur-Sultan" in kz["Astana"]["aliases"].split("|")
+
+
+def test_unknown_country_in_admin1_fails_loudly(tmp_path, monkeypatch) -> None:
+    bad = tmp_path / "admin1.csv"
+    bad.write_text("iso2,geonames_admin1,iso3166_2,name,aliases,capital,lat,lon,source\n"
+                   "QQ,01,,Nowhere,,,,,manual\n", encoding="utf-8")
+    monkeypatch.setattr(gz, "ADMIN1_CSV", bad)
+    with pytest.raises(ValueError, match="unknown country"):
+        gz._read_admin1()
+
+
+def test_usable_alternate_filters_codes_and_machine_transliterations() -> None:
+    assert gz._usable_alternate("Oskemen")
+    assert gz._usable_alternate("Усть-Каменогорск")
+    assert not gz._usable_alternate("UKK")
+    assert not gz._usable_alternate("usata-kamenogorasaka")
+    assert not gz._usable_alternate("ウスチ・カメノゴルスク")
+
+
+def test_dump_reader_keeps_populated_places_only(tmp_path) -> None:
+    dump = tmp_path / "KZ.txt"
+    fields_p = ["1", "Zhanaozen", "Zhanaozen", "Janaozen,Novyy Uzen", "43.34", "52.86", "P",
+                "PPL", "KZ", "", "09", "", "", "", "103598"]
+    fields_h = ["2", "Caspian", "Caspian", "", "42.0", "51.0", "H", "SEA", "KZ", "", "",
+                "", "", "", "0"]
+    dump.write_text("\t".join(fields_p) + "\n" + "\t".join(fields_h) + "\n", encoding="utf-8")
+    places = list(gz._places_from_dump(dump))
+    assert [p.name for p in places] == ["Zhanaozen"]
+    assert "Janaozen" in places[0].alternates and places[0].admin1_code == "09"
+
+
+def test_index_groups_keys_to_entries() -> None:
+    import pyarrow as pa
+
+    keys = pa.array([["a", "b"], ["b"], [], ["c", "a"]], pa.list_(pa.string()))
+    table = gz._index_table(keys)
+    got = dict(zip(table.column("key").to_pylist(), table.column("ids").to_pylist(),
+                   strict=True))
+    assert got == {"a": [0, 3], "b": [0, 1], "c": [3]}
+
+
+def test_loaded_gazetteer_resolves_variants() -> None:
+    g = gz.load_gazetteer()
+    names = {(g.name[i], g.iso2[i]) for i in g.lookup_name("Janaozen")}
+    assert ("Zhanaozen", "KZ") in names
+    kinds = {g.kind[i] for i in g.lookup_name("Manghystau") if g.iso2[i] == "KZ"}
+    assert gz.KIND_ADMIN1 in kinds
