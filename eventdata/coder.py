@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-from eventdata import __version__
 from eventdata.extract.actors import assign_actors, state_force
 from eventdata.extract.classify import classify_batch
 from eventdata.extract.numbers import quantities
@@ -28,7 +27,8 @@ from eventdata.extract.sentences import split_sentences
 from eventdata.normalise.dates import attribution_date, find_dates, parse_published, reference_date
 from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
 from eventdata.notes import write_notes
-from eventdata.rules import rules
+from eventdata.rules import rules, strongest
+from eventdata.version import coder_version
 from eventdata.types import ActorAssignment, Classification, DateMention, Location, Quantities, Sentence
 from schemas.codebook import inter_codes, taxonomy
 
@@ -36,17 +36,6 @@ log = logging.getLogger(__name__)
 
 DATA = Path(__file__).resolve().parent / "data"
 READ_LANGUAGES = frozenset({"en", "und"})
-
-
-@cache
-def coder_version() -> str:
-    """Package version plus a digest of every data file: a lexicon edit is a new coder."""
-    h = hashlib.sha256()
-    for path in sorted(DATA.rglob("*")):
-        if path.is_file() and path.suffix in {".yaml", ".yml", ".csv", ".json"}:
-            h.update(path.relative_to(DATA).as_posix().encode())
-            h.update(path.read_bytes())
-    return f"{__version__}+{h.hexdigest()[:10]}"
 
 
 # Columns of a coded mention: the ACLED fields a report alone can give, plus provenance.
@@ -143,18 +132,6 @@ def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
     return (*base, cls)
 
 
-def _strongest(subs: Iterable[str]) -> str:
-    """The sub-event type of merged mentions: combinations first, then precedence."""
-    tax = taxonomy()
-    chosen = sorted(set(subs), key=tax.precedence)
-    result = chosen[0]
-    for other in chosen[1:]:
-        combo = rules().combine.get(frozenset((result, other)))
-        if combo:
-            result = combo
-    return result
-
-
 def _join(values: Iterable[str]) -> str | None:
     seen: list[str] = []
     for v in values:
@@ -229,7 +206,7 @@ class _ReportCoder:
         groups: dict[tuple, list[_Mention]] = {}
         for m in mentions:
             groups.setdefault(_merge_key(m, demo), []).append(m)
-        return [_assemble(g, _strongest(m.sub for m in g)) for g in groups.values()]
+        return [_assemble(g, strongest(m.sub for m in g)) for g in groups.values()]
 
     def _row(self, m: _Mention) -> dict:
         tax = taxonomy()

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from eventdata.coder import _strongest
 from eventdata.notes import write_notes
-from eventdata.rules import rules
+from eventdata.rules import rules, strongest
+from eventdata.version import coder_version
 from schemas import EVENT_COLUMNS
 from schemas.codebook import inter_codes, taxonomy
 
@@ -81,7 +81,7 @@ def _join_unique(values: list) -> str | None:
 
 def _merge_group(g: pd.DataFrame) -> dict:
     tax = taxonomy()
-    sub = _strongest(g["sub_event_type"])
+    sub = strongest(g["sub_event_type"])
     ranked = g.assign(_own=g["sub_event_type"].eq(sub)).sort_values(
         ["_own", "confidence", "report_ref"], ascending=[False, False, True]
     )
@@ -148,17 +148,17 @@ def _match(new: pd.DataFrame, new_reports: dict[int, set[str]], prev: Previous) 
     for eid, date, loc, country in zip(pe.index, pdate, pe["location"], pe["country"], strict=True):
         by_place.setdefault((country, date, loc), set()).add(eid)
     scored: list[tuple[int, str, int]] = []
-    for rec in new.itertuples(index=False):
-        key = rec._key
-        date = pd.Timestamp(rec.event_date).date()
-        cands = set(by_place.get((rec.country, date, rec.location), set()))
+    for rec in new.to_dict("records"):
+        key = rec["_key"]
+        date = pd.Timestamp(rec["event_date"]).date()
+        cands = set(by_place.get((rec["country"], date, rec["location"]), set()))
         for rid in new_reports.get(key, ()):
             cands |= by_report.get(rid, set())
         for eid in cands:
             same_date = pdate[eid] == date
-            same_loc = pe.at[eid, "location"] == rec.location
+            same_loc = pe.at[eid, "location"] == rec["location"]
             shared = bool(reports_of.get(eid, set()) & new_reports.get(key, set()))
-            same_type = pe.at[eid, "event_type"] == rec.event_type
+            same_type = pe.at[eid, "event_type"] == rec["event_type"]
             if not ((shared and (same_date or same_loc)) or (same_date and same_loc and same_type)):
                 continue
             score = 4 * same_date + 2 * same_loc + 2 * shared + same_type
@@ -190,9 +190,10 @@ def consolidate(mentions: pd.DataFrame, prev: Previous, release_ts: int) -> Cons
         fresh = fresh.sort_values(
             ["iso3", "event_date", "location", "sub_event_type", "actor1", "_first_report"]
         )
-        for rec in fresh.itertuples(index=False):
-            high[rec.iso3] = high.get(rec.iso3, 0) + 1
-            ids[rec._key] = f"{rec.iso3}{high[rec.iso3]}"
+        for rec in fresh.to_dict("records"):
+            iso3 = rec["iso3"]
+            high[iso3] = high.get(iso3, 0) + 1
+            ids[rec["_key"]] = f"{iso3}{high[iso3]}"
     events["event_id_cnty"] = events["_key"].map(ids) if len(events) else []
     prev_by_id = prev.events.set_index("event_id_cnty") if len(prev.events) else None
     changed: list[str] = []
@@ -247,8 +248,6 @@ def _differs(new: dict, old: pd.Series, columns: list[str]) -> bool:
 
 
 def _sources(m: pd.DataFrame, ids: dict[int, str]) -> pd.DataFrame:
-    from eventdata.coder import coder_version
-
     cols = [
         "event_id_cnty", "report_id", "report_ref", "source", "sentence_start", "sentence_end",
         "sub_event_type", "confidence", "coder_version",

@@ -246,6 +246,7 @@ class GoldSet:
     events: pd.DataFrame  # one row per gold event, with report_ref and gold_file
     reports: list[str]  # the report files the gold files name, relative to the reports dir
     gold_files: list[Path] = field(default_factory=list)
+    reports_dir: Path | None = None  # where the named reports live
 
     def covers(self, ref: str) -> bool:
         """A gold file for 'feed.jsonl' covers 'feed.jsonl#L3': an empty line is gold too."""
@@ -278,36 +279,44 @@ def load_gold(gold_dir: Path, reports_dir: Path | None = None) -> GoldSet:
     A gold file names one report file (``report``); events of feeds carry their own
     ``report_ref`` (``feed.jsonl#L2``, ``table.csv#R1``). A report with no event is a
     gold file with an empty list: predicting anything there is a false positive.
+    Reports are looked up in `reports_dir`, else in the gold file's optional
+    ``reports_root`` (relative to the gold file: gold kept apart from its reports,
+    as in ``tests/fixtures/expected``), else next to the gold file.
     """
     gold_dir = Path(gold_dir)
-    reports_dir = Path(reports_dir) if reports_dir else gold_dir
     rows: list[dict[str, Any]] = []
     reports: list[str] = []
+    roots: set[Path] = set()
     files = sorted(gold_dir.rglob("*.gold.json"))
     for gf in files:
         doc = json.loads(gf.read_text(encoding="utf-8"))
         report = doc.get("report")
         if not report:
             raise ValueError(f"{gf}: no 'report'")
+        root = Path(reports_dir) if reports_dir else (gf.parent / doc.get("reports_root", "."))
+        roots.add(root.resolve())
         reports.append(report)
-        published = _published_of(reports_dir / report)
+        published = _published_of(root / report, root)
         for i, ev in enumerate(doc.get("events", [])):
             ref = ev.get("report_ref", report)
             if ref.split("#", 1)[0] != report:
                 raise ValueError(f"{gf} event {i}: report_ref {ref!r} outside {report!r}")
             _check_event(ev, f"{gf.name} event {i}", published.get(ref))
             rows.append({**ev, "report_ref": ref, "gold_file": gf.name})
+    if len(roots) > 1:
+        raise ValueError(f"{gold_dir}: gold files point at several report folders {sorted(roots)}")
     cols = ["report_ref", "event_type", *FIELDS, "tags", "gold_file"]
     events = pd.DataFrame(rows, columns=cols).astype(object)
-    return GoldSet(events=events, reports=reports, gold_files=files)
+    root = roots.pop() if roots else Path(reports_dir or gold_dir)
+    return GoldSet(events=events, reports=reports, gold_files=files, reports_dir=root)
 
 
-def _published_of(path: Path) -> dict[str, str]:
+def _published_of(path: Path, root: Path) -> dict[str, str]:
     """Publication dates by report ref, when the gold checker can see the report."""
     if not path.exists():
         return {}
     try:
-        df = read_reports([path], path.parent)
+        df = read_reports([path], root)
     except (OSError, ValueError) as exc:  # the checker must not depend on odd inputs
         log.warning("cannot read %s for date checks: %s", path, exc)
         return {}
@@ -467,13 +476,15 @@ def score_articles(
 ) -> ArticleScores:
     """Run `code` on the reports the gold files name and score its events.
 
-    `reports_dir` holds the reports (default: next to the gold files, as in
-    ``eval/articles/``; ``raw/`` for ``tests/fixtures/expected/``).
+    `reports_dir` overrides where the reports are (default: each gold file's
+    ``reports_root``, else next to the gold files, as in ``eval/articles/``).
     """
-    gold_dir = Path(gold_dir)
-    reports_dir = Path(reports_dir) if reports_dir else gold_dir
-    gs = load_gold(gold_dir, reports_dir)
-    reports = read([reports_dir / r for r in gs.reports], reports_dir)
+    gs = load_gold(Path(gold_dir), reports_dir)
+    root = gs.reports_dir or Path(gold_dir)
+    missing = [r for r in gs.reports if not (root / r).exists()]
+    if missing:
+        raise FileNotFoundError(f"reports named by the gold are missing in {root}: {missing}")
+    reports = read([root / r for r in gs.reports], root)
     pred = code(reports)
     if pred.empty:  # a coder that found nothing may not bother with columns
         pred = pred.reindex(columns=["report_ref", "event_type", *FIELDS])
@@ -564,7 +575,8 @@ def format_scores(scores: SnippetScores | ArticleScores, max_errors: int = 20) -
             ("event-type accuracy", scores.event_type_accuracy),
             ("no-event rate on negatives", scores.no_event_rate),
             ("event detection precision", scores.detection_precision),
-            ("event detection recall", scores.detection_recall)], columns=["metric", "value"])
+            ("event detection recall", scores.detection_recall)],
+            columns=["metric", "value"], dtype=object)
         parts = ["## Snippet scores", _table(head), "### Per class", _table(scores.per_class)]
         if len(scores.errors):
             err = scores.errors.head(max_errors).assign(text=lambda d: d["text"].str[:90])
@@ -575,7 +587,7 @@ def format_scores(scores: SnippetScores | ArticleScores, max_errors: int = 20) -
         ("reports", scores.n_reports), ("gold events", scores.n_gold),
         ("predicted events", scores.n_pred), ("matched", scores.n_matched),
         ("precision", scores.precision), ("recall", scores.recall), ("F1", scores.f1),
-        ("unscored predictions", scores.n_unscored)], columns=["metric", "value"])
+        ("unscored predictions", scores.n_unscored)], columns=["metric", "value"], dtype=object)
     parts = ["## Event scores", _table(head), "### By event type", _table(scores.per_event_type),
              "### Field accuracy on matched events", _table(scores.field_accuracy)]
     show = ["report_ref", "event_type", "sub_event_type", "event_date", "location"]

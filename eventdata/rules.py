@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -58,3 +59,15 @@ def rules() -> CoderRules:
         note_nouns=dict(raw["note_nouns"]),
         source_scales={k.lower(): v for k, v in raw["source_scales"].items()},
     )
+
+
+def strongest(subs: Iterable[str]) -> str:
+    """The sub-event type of merged mentions: combinations first, then precedence."""
+    tax = taxonomy()
+    chosen = sorted(set(subs), key=tax.precedence)
+    result = chosen[0]
+    for other in chosen[1:]:
+        combo = rules().combine.get(frozenset((result, other)))
+        if combo:
+            result = combo
+    return result

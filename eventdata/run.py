@@ -18,7 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from eventdata.coder import MENTION_COLUMNS, code_reports, coder_version
+from eventdata.coder import MENTION_COLUMNS, code_reports
+from eventdata.version import coder_version
 from eventdata.consolidate import Consolidated, Previous, consolidate
 from eventdata.ingest import RawFile, discover, read_files, split_duplicates
 from eventdata.publish import latest_version, read_release_table

@@ -83,6 +83,7 @@ class LanguageConfig:
     sample_chars: int
     min_letters: int
     marker_ratio: float
+    stopword_chars: int
     min_stopword_ratio: float
     min_stopwords: int
     scripts: tuple[ScriptConfig, ...]
@@ -142,8 +143,8 @@ def _expand(ranges: tuple[tuple[int, int], ...], where: str) -> frozenset[str]:
 def _language(raw: dict[str, Any]) -> LanguageConfig:
     _only_keys(
         raw,
-        {"sample_chars", "min_letters", "marker_ratio", "min_stopword_ratio", "min_stopwords",
-         "scripts", "stopwords"},
+        {"sample_chars", "min_letters", "marker_ratio", "stopword_chars", "min_stopword_ratio",
+         "min_stopwords", "scripts", "stopwords"},
         "language",
     )
     scripts = []
@@ -173,6 +174,7 @@ def _language(raw: dict[str, Any]) -> LanguageConfig:
         sample_chars=int(raw["sample_chars"]),
         min_letters=int(raw["min_letters"]),
         marker_ratio=float(raw["marker_ratio"]),
+        stopword_chars=int(raw["stopword_chars"]),
         min_stopword_ratio=float(raw["min_stopword_ratio"]),
         min_stopwords=int(raw["min_stopwords"]),
         scripts=tuple(scripts),

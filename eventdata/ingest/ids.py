@@ -13,14 +13,16 @@ import hashlib
 import re
 import unicodedata
 
-# Control characters other than tab and newline, lone surrogates (from JSON
-# escapes) and invisible format marks that only break word matching downstream.
-_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+# Characters that need the slow path of `clean_text`: control characters other
+# than tab and newline (CR included: line ends are unified), lone surrogates
+# (from JSON escapes), invisible format marks that only break word matching
+# downstream, and Unicode line separators. Most texts have none, so one search
+# decides.
+_ODD = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\u200b\u2060\u00ad\u2028\u2029]")
+_JUNK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
 _INVISIBLE = re.compile("[\ufeff\u200b\u2060\u00ad]")
 _LINE_BREAKS = re.compile("\r\n?|[\u2028\u2029\x85]")
-_TRAILING = re.compile("[ \t\u00a0]+\n")
 _MANY_BLANK = re.compile("\n[ \t]*(?:\n[ \t]*){2,}")
-_WS = re.compile(r"\s+")
 
 ID_CHARS = 32
 
@@ -31,31 +33,42 @@ def clean_text(text: str) -> str:
     Paragraph and line structure is kept because the sentence splitter and the
     attribution lines of pasted posts rely on it.
     """
-    text = _LINE_BREAKS.sub("\n", text)
-    text = _JUNK.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", text)
-    text = _INVISIBLE.sub("", text)
+    if _ODD.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+        text = _JUNK.sub(_junk_replacement, text)
+        text = _INVISIBLE.sub("", text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    text = _TRAILING.sub("\n", text)
-    text = _MANY_BLANK.sub("\n\n", text)
+    if "\n" in text:
+        text = "\n".join([line.rstrip() for line in text.split("\n")])
+        if "\n\n\n" in text:
+            text = _MANY_BLANK.sub("\n\n", text)
     return text.strip()
+
+
+def _junk_replacement(m: re.Match[str]) -> str:
+    """Lone surrogates become U+FFFD (they cannot be stored), control characters a space."""
+    return "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " "
 
 
 def clean_value(value: str) -> str | None:
     """A metadata string on one line, or None when nothing is left."""
-    value = _JUNK.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else " ", value)
-    value = _INVISIBLE.sub("", value)
+    if _ODD.search(value):
+        value = _JUNK.sub(_junk_replacement, value)
+        value = _INVISIBLE.sub("", value)
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
-    value = _WS.sub(" ", value).strip()
-    return value or None
+    return " ".join(value.split()) or None
 
 
 def normalise_text(text: str) -> str:
-    """The form the id is computed from: NFC, whitespace collapsed, stripped, case kept."""
+    """The form the id is computed from: NFC, whitespace collapsed, stripped, case kept.
+
+    Whitespace is what ``str.split()`` splits on, the same set as ``\\s`` in ``re``.
+    """
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def report_id(text: str) -> str:

@@ -75,7 +75,7 @@ def detect_language(text: str) -> str:
     ascii_letters = len(sample.encode("ascii", "ignore").translate(None, _ASCII_NON_LETTERS))
     if t.latin is not None:
         counts[t.latin] += ascii_letters
-    chars = Counter(_NON_ASCII.findall(sample))
+    chars = Counter() if sample.isascii() else Counter(_NON_ASCII.findall(sample))
     for ch, n in chars.items():
         idx = t.script_of(ch)
         if idx is not None:
@@ -86,7 +86,7 @@ def detect_language(text: str) -> str:
     best = max(range(len(counts)), key=counts.__getitem__)
     script = cfg.scripts[best]
     if script.code is None:
-        return _by_stopwords(sample, t)
+        return _by_stopwords(sample[: cfg.stopword_chars], t)
     for code, letters in script.markers.items():
         marked = sum(n for ch, n in chars.items() if ch in letters)
         if marked and marked >= cfg.marker_ratio * counts[best]:
@@ -99,15 +99,18 @@ def _by_stopwords(sample: str, t: _Tables) -> str:
     words = _WORD.findall(sample.lower())
     if not words:
         return UNDETERMINED
-    hits: Counter[str] = Counter()
-    for w in words:
-        codes = t.stopwords.get(w)
+    hits: dict[str, int] = {}
+    stopwords = t.stopwords
+    for word, n in Counter(words).items():
+        codes = stopwords.get(word)
         if codes:
-            hits.update(codes)
+            for code in codes:
+                hits[code] = hits.get(code, 0) + n
     if not hits:
         return UNDETERMINED
-    (code, n), *rest = hits.most_common(2)
-    if rest and rest[0][1] == n:
+    ranked = sorted(hits.items(), key=lambda kv: -kv[1])
+    code, n = ranked[0]
+    if len(ranked) > 1 and ranked[1][1] == n:
         return UNDETERMINED
     if n < cfg.min_stopwords or n < cfg.min_stopword_ratio * len(words):
         return UNDETERMINED

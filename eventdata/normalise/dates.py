@@ -57,6 +57,7 @@ _WEEKDAY_MEANINGS = frozenset({"latest", "strict", "future"})
 _PERIODS = frozenset({"first", "middle", "last"})
 _DIRECTIONS = frozenset({"back_ref", "back_anchor", "forward_anchor"})
 _KEYS = frozenset({"months", "capitalised_only", "weekdays", "weekday_blockers",
+                   "weekday_followers", "weekday_last_week",
                    "weekday_modifiers", "day_parts", "period_modifiers", "month_prepositions",
                    "month_previous", "year_prepositions", "year_blockers",
                    "day_only_prepositions", "day_only_blockers", "ordinal_suffixes",
@@ -91,6 +92,8 @@ class _Vocab:
     weekdays: dict[str, int]
     weekday_names: frozenset[str]
     weekday_blockers: frozenset[str]
+    weekday_followers: frozenset[str]
+    weekday_last_week: tuple[str, ...]
     weekday_modifiers: dict[str, str]
     day_parts: tuple[str, ...]
     period_modifiers: dict[str, str]
@@ -220,6 +223,8 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
         weekdays=weekdays,
         weekday_names=frozenset(weekday_names),
         weekday_blockers=frozenset(_words(raw["weekday_blockers"], "weekday_blockers")),
+        weekday_followers=frozenset(_words(raw["weekday_followers"], "weekday_followers")),
+        weekday_last_week=_words(raw["weekday_last_week"], "weekday_last_week"),
         weekday_modifiers=_mapping(raw["weekday_modifiers"], "weekday_modifiers",
                                    _WEEKDAY_MEANINGS),
         day_parts=_words(raw["day_parts"], "day_parts"),
@@ -255,15 +260,16 @@ def _alt(words: Iterable[str]) -> str:
 
 def _forms(v: _Vocab) -> list[tuple[str, str]]:
     """(name, pattern) of every date form, in the order they are tried at one position."""
-    month = (r"\b(?:" + _alt(v.months) + r")(?:\.|\b)")
-    month_full = r"\b" + _alt(v.month_names) + r"\b"
-    wd_any = r"\b" + _alt(v.weekdays) + r"\.?,?\s+"
+    abbreviations = set(v.months) - v.month_names
+    month = rf"\b(?:{_alt(v.month_names)}\b|{_alt(abbreviations)}(?:\.|\b))"
+    wd_abbr = set(v.weekdays) - v.weekday_names
+    wd_any = rf"\b(?:{_alt(v.weekday_names)}\b|{_alt(wd_abbr)}(?:\.|\b)),?\s+"
     ordinal = _alt(v.ordinal_suffixes)
     period = _alt(v.period_modifiers)
     number = r"(?:\d{1,3}|\b" + _alt(v.number_words) + r")"
     unit = _alt(v.units) + r"\b"
     joiner = r"(?:\s*" + _DASH + r"\s*|\s+(?:to|and|until|till|through)\s+)"
-    year_tail = rf"(?:,?\s+(?P<{{p}}_y>{_YEAR})(?!\d))?"
+    year_tail = rf"(?:,?\s+(?:of\s+)?(?P<{{p}}_y>{_YEAR})(?!\d))?"
     day_lead = r"(?<![\d.,:/])"
     day_tail = r"(?!\d|[.,:]\d)"
 
@@ -291,7 +297,8 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
         ("win", rf"\bthe\s+(?:{_alt(v.window_words)})\s+(?:(?P<win_n>{number})\s+)?"
                 rf"(?P<win_u>{unit})"),
         ("wkd", rf"(?:\b(?P<wkd_q>{_alt(v.weekday_modifiers)})\s+)?\b(?P<wkd_n>"
-                rf"{_alt(v.weekday_names)})\b(?:\s+(?:{_alt(v.day_parts)})\b)?"),
+                rf"{_alt(v.weekday_names)})\b(?:\s+(?:{_alt(v.day_parts)})\b)?"
+                rf"(?:,?\s+(?P<wkd_w>{_alt(v.weekday_last_week)})\b)?"),
         ("mon", rf"(?:\b(?P<mon_q>{period})[\s{_DASH_CHARS}]*)?(?P<mon_m>{month}){tail('mon')}"),
         ("yr", rf"(?:\b(?P<yr_q>{period})[\s{_DASH_CHARS}]*)?(?<![\d.,/])\b(?P<yr_y>{_YEAR})\b"
                r"(?![.,/-]?\d|\s*%)"),
@@ -347,6 +354,9 @@ def _grammar() -> _Grammar:
 
 
 _Resolved = tuple[dt.date, int, bool, bool] | None  # date, precision, explicit_year, relative
+# A reading that is certainly not a resolvable date but must still consume its
+# text ("next Friday" must not leave "Friday" to be read as last Friday).
+_BLOCKED: tuple[dt.date, int, bool, bool] = (dt.date.min, 0, False, False)
 _Resolver = Callable[[re.Match[str]], _Resolved]
 
 
@@ -373,8 +383,8 @@ def _match_at(patterns: _Patterns, text: str, start: int, resolve: _Resolver
     return None
 
 
-def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver
-          ) -> list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]]:
+def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
+          folded: bool) -> list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]]:
     """Resolved matches, tried only at word starts just before key words.
 
     Trying the whole alternation at every character costs about 1 us per
@@ -389,7 +399,8 @@ def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver
     next_j = 0
     last_end = 0
     for i, (pos, word) in enumerate(tokens):
-        if pos < last_end or not (word[0].isdigit() or word.lower() in keys):
+        if pos < last_end or not (word in keys or word[0].isdigit()
+                                  or (not folded and word.lower() in keys)):
             continue
         for j in range(max(next_j, i - _LOOKBACK), i + 1):
             start = tokens[j][0]
@@ -448,10 +459,14 @@ def _weekday_on_or_before(ref: dt.date, weekday: int, strict: bool) -> dt.date:
 
 
 def _precision_for_span(days: float) -> int:
-    """ACLED precision for an event known to within a span of ``days``."""
+    """ACLED precision for an event known to within a span of ``days``.
+
+    ACLED's 2 is "a week or a few days"; a fortnight is still closer to that
+    than to "only the month known".
+    """
     if days <= 1:
         return 1
-    return 2 if days <= 7 else 3
+    return 2 if days <= 14 else 3
 
 
 # ---------------------------------------------------------------------------
@@ -494,7 +509,8 @@ def _next_word(ctx: _Ctx, end: int) -> str:
 def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, has_year: bool) -> int | None:
     """The month number of a month word, unless it is a common word written as one."""
     word = _g(m, group).rstrip(".")
-    if word in ctx.vocab.capitalised_only and not has_year and not ctx.text[m.start(group)].isupper():
+    if (word in ctx.vocab.capitalised_only and not has_year
+            and not ctx.text[m.start(group)].isupper()):
         return None
     return ctx.vocab.months.get(word)
 
@@ -531,6 +547,7 @@ def _year_of(m: re.Match[str], group: str) -> int | None:
 
 
 def _form_rdm(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"between 10 and 12 April": one event over a few days is coded to the middle day."""
     year = _year_of(m, "rdm_y")
     month = _month_ok(m, "rdm_m", ctx, year is not None)
     if month is None:
@@ -539,6 +556,7 @@ def _form_rdm(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 
 
 def _form_rmd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"April 10-12", the American order of a range."""
     year = _year_of(m, "rmd_y")
     month = _month_ok(m, "rmd_m", ctx, year is not None)
     # "April 10 and 12 people": a word joiner needs a year or an ordinal to be a range.
@@ -549,18 +567,21 @@ def _form_rmd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 
 
 def _form_dmy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"11 April 2023", "Tuesday, 11 April", "the 11th of April": the British order."""
     year = _year_of(m, "dmy_y")
     month = _month_ok(m, "dmy_m", ctx, year is not None)
     return None if month is None else _day_month(ctx, int(m.group("dmy_d")), month, year)
 
 
 def _form_mdy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"April 11, 2023", "Tue, Apr 11": the American order."""
     year = _year_of(m, "mdy_y")
     month = _month_ok(m, "mdy_m", ctx, year is not None)
     return None if month is None else _day_month(ctx, int(m.group("mdy_d")), month, year)
 
 
 def _form_iso(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"2023-04-11": unambiguous, so taken as written."""
     found = _date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
     return None if found is None else (found, 1, True, False)
 
@@ -589,9 +610,12 @@ def _form_num(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 
 
 def _form_fix(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """A fixed relative phrase from the data file ("yesterday", "last week")."""
     phrase = ctx.vocab.relative[_g(m, "fix_p")]
     ref = ctx.ref
-    if ref is None or phrase.rule == "vague":
+    if phrase.rule == "vague":
+        return _BLOCKED
+    if ref is None:
         return None
     if phrase.rule == "anchor":
         base = ctx.anchor if ctx.anchor is not None else (ref if phrase.fallback_ref else None)
@@ -602,31 +626,38 @@ def _form_fix(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 
 
 def _rule_days(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """"yesterday", "overnight": a day offset from the reference date."""
     return ref + dt.timedelta(days=phrase.offset), phrase.precision, False, True
 
 
 def _rule_last_week(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """ACLED codes "last week" to the middle (Wednesday) of the previous week."""
     monday = ref - dt.timedelta(days=ref.weekday() + 7)
     return monday + dt.timedelta(days=2), 2, False, True
 
 
 def _rule_this_week(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """The middle of this week's days so far: never after the reference date."""
     return ref - dt.timedelta(days=ref.weekday() - ref.weekday() // 2), 2, False, True
 
 
 def _rule_weekend(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """The Saturday of the latest weekend not after the reference date."""
     return _weekday_on_or_before(ref, 5, False), 2, False, True
 
 
 def _rule_last_month(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """Only the month is known: ACLED codes mid-month."""
     return _month_start(ref, 1).replace(day=15), 3, False, True
 
 
 def _rule_this_month(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """The middle of this month's days so far, so that it is never after ref."""
     return ref.replace(day=1 + (ref.day - 1) // 2), 3, False, True
 
 
 def _rule_last_year(ref: dt.date, phrase: _Phrase) -> _Resolved:
+    """A background cue rather than an event date: mid-year, precision 3."""
     return dt.date(ref.year - 1, 7, 1), 3, False, True
 
 
@@ -683,9 +714,15 @@ def _form_wkd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"on Tuesday", "last Tuesday", "Tuesday night" against the reference date."""
     meaning = ctx.vocab.weekday_modifiers.get(_g(m, "wkd_q"), "latest")
     blocked = not m.group("wkd_q") and _prev_word(ctx, m.start()) in ctx.vocab.weekday_blockers
-    if ctx.ref is None or meaning == "future" or blocked:
+    blocked = blocked or _next_word(ctx, m.end("wkd_n")) in ctx.vocab.weekday_followers
+    if meaning == "future" or blocked:
+        return _BLOCKED
+    if ctx.ref is None:
         return None
     weekday = ctx.vocab.weekdays[_g(m, "wkd_n")]
+    if m.group("wkd_w"):  # "on Tuesday last week"
+        monday = ctx.ref - dt.timedelta(days=ctx.ref.weekday() + 7)
+        return monday + dt.timedelta(days=weekday), 1, False, True
     return _weekday_on_or_before(ctx.ref, weekday, meaning == "strict"), 1, False, True
 
 
@@ -775,11 +812,13 @@ def find_dates(text: str, ref: dt.date | None, *, dayfirst: bool = True,
         return resolved
 
     if len(low) == len(text):
-        hits = _scan(grammar, grammar.plain, low, resolve)
+        hits = _scan(grammar, grammar.plain, low, resolve, True)
     else:  # a few letters (e.g. "İ") grow when lower-cased: match the original
-        hits = _scan(grammar, grammar.icase, text, resolve)
+        hits = _scan(grammar, grammar.icase, text, resolve, False)
     out: list[DateMention] = []
     for m, (date, precision, explicit_year, relative) in hits:
+        if precision == 0:  # consumed, not a date (_BLOCKED)
+            continue
         start, end = m.span()
         out.append(DateMention(start, end, text[start:end], date, precision, explicit_year,
                                relative))
@@ -796,7 +835,7 @@ def _published_candidate(value: str) -> dt.date | None:
         seconds = float(value)
         if abs(seconds) >= 1e12:  # milliseconds
             seconds /= 1000
-        return dt.datetime.fromtimestamp(seconds, tz=dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(seconds, tz=dt.UTC).date()
     if _COMPACT.fullmatch(value):
         return _date(int(value[:4]), int(value[4:6]), int(value[6:]))
     try:  # ISO 8601; the date as written, in the publisher's own zone

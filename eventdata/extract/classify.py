@@ -1,0 +1,169 @@
+"""Reads one sentence the way an ACLED coder would: what happened, if anything.
+
+The classifier is rule-based on purpose: every decision can be traced to a
+phrase and a rule in ``eventdata/data/lexicon/`` and fixed there, and it runs
+at thousands of sentences per second, so the coder can afford it on every
+sentence of every report. It answers the *type* of event by what happened
+(protesters burning cars make a riot, whatever the reporter called it) and
+says, through blockers, when a sentence only talks about an event that is
+not a new one (a plan, a threat, a denial, a court, a crime, background).
+
+Pipeline per sentence: tokenise, find phrases (leftmost-longest), let scope
+words (negation, future, threat ...) hide the triggers they govern, evaluate
+the rules on what is left, and let the codebook's precedence choose among the
+rules that hold. An optional learned model can be combined with the rule
+answer (`combine`) when a user trained one on their own coded events.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+
+from eventdata.extract.lexicon import Cond, Hit, Lexicon, lexicon
+from eventdata.types import Classification
+from schemas.codebook import taxonomy
+
+log = logging.getLogger(__name__)
+
+Positions = dict[str, list[tuple[int, int]]]
+
+
+def _positions(hits: Iterable[Hit], drop: dict[int, frozenset[str]] | None = None) -> Positions:
+    """Token spans of each class; `drop` removes (masked) classes from some hits."""
+    pos: Positions = {}
+    for idx, hit in enumerate(hits):
+        classes = hit.classes
+        if drop and idx in drop:
+            classes = classes - drop[idx]
+        for cls in classes:
+            pos.setdefault(cls, []).append((hit.start, hit.end))
+    return pos
+
+
+def _holds(cond: Cond, pos: Positions) -> bool:
+    """Presence of a class set, or an ordered sequence of class sets within the window."""
+    first = [span for cls in cond.steps[0] for span in pos.get(cls, ())]
+    if not first:
+        return False
+    if len(cond.steps) == 1:
+        return True
+    frontier = first
+    for step in cond.steps[1:]:
+        nxt = [span for cls in step for span in pos.get(cls, ())]
+        frontier = [
+            b for b in nxt if any(0 <= b[0] - a[1] <= cond.window for a in frontier)
+        ]
+        if not frontier:
+            return False
+    return True
+
+
+def _matching_rules(lex: Lexicon, pos: Positions) -> list[tuple[str, float]]:
+    present = pos.keys()
+    out: list[tuple[str, float]] = []
+    for rule in lex.rules:
+        if rule.keys.isdisjoint(present):
+            continue
+        if not all(_holds(c, pos) for c in rule.all):
+            continue
+        if rule.any and not any(_holds(c, pos) for c in rule.any):
+            continue
+        if any(_holds(c, pos) for c in rule.none):
+            continue
+        out.append((rule.type, rule.weight))
+    return out
+
+
+def _choose(lex: Lexicon, matched: list[tuple[str, float]]) -> tuple[str, float] | None:
+    """Precedence among the strong-enough rules; confidence from their weights."""
+    if not matched:
+        return None
+    s = lex.settings
+    best_weight = max(w for _, w in matched)
+    pool = [(t, w) for t, w in matched if w >= s.weight_pool * best_weight]
+    precedence = taxonomy().precedence
+    chosen = min(pool, key=lambda tw: (precedence(tw[0]), -tw[1]))[0]
+    weights = sorted((w for t, w in matched if t == chosen), reverse=True)
+    conf = weights[0] + s.support_bonus * (len(weights) - 1)
+    if any(t != chosen for t, _ in pool):
+        conf *= s.rival_penalty
+    return chosen, min(conf, 0.99)
+
+
+def _mask(lex: Lexicon, hits: list[Hit]) -> tuple[dict[int, frozenset[str]], list[str]]:
+    """Hide the triggers governed by scope words; name the scopes that hid something."""
+    drop: dict[int, frozenset[str]] = {}
+    blockers: list[str] = []
+    scope_classes = lex.scope_classes
+    for idx, hit in enumerate(hits):
+        for cls in hit.classes & scope_classes:
+            scope = lex.scopes[cls]
+            limit = hit.end + scope.window
+            for jdx in range(idx + 1, len(hits)):
+                other = hits[jdx]
+                if other.start >= limit:
+                    break
+                hidden = other.classes & scope.masks
+                if hidden:
+                    drop[jdx] = drop.get(jdx, frozenset()) | hidden
+                    if scope.blocker and scope.blocker not in blockers:
+                        blockers.append(scope.blocker)
+    return drop, blockers
+
+
+def _sentence_blockers(lex: Lexicon, pos: Positions) -> list[str]:
+    out: list[str] = []
+    for sb in lex.sentence_blockers:
+        if any(_holds(c, pos) for c in sb.any) and not any(_holds(c, pos) for c in sb.unless_any):
+            out.append(sb.blocker)
+    return out
+
+
+def _classify(lex: Lexicon, text: str) -> Classification:
+    s = lex.settings
+    hits = lex.match(lex.tokenize(text))
+    triggers = lex.triggers
+    trigger_hits = [h for h in hits if h.classes & triggers]
+    if not trigger_hits:
+        return Classification(None, s.no_trigger_confidence)
+    drop, scope_blockers = _mask(lex, hits)
+    live = _positions(hits, drop)
+    full = _positions(hits)
+    cues = tuple(
+        h.surface for i, h in enumerate(hits)
+        if (h.classes - drop.get(i, frozenset())) & triggers
+    )
+    live_has_trigger = any(cls in triggers for cls in live)
+    chosen = _choose(lex, _matching_rules(lex, live)) if live_has_trigger else None
+    blockers: list[str] = []
+    if chosen is None:
+        chosen = _choose(lex, _matching_rules(lex, full)) if drop else None
+        if chosen is None:
+            return Classification(
+                None, s.weak_none_confidence, tuple(scope_blockers), cues or
+                tuple(h.surface for h in trigger_hits)
+            )
+        blockers = scope_blockers or ["negated"]
+        cues = tuple(h.surface for h in trigger_hits)
+    blockers.extend(b for b in _sentence_blockers(lex, full) if b not in blockers)
+    sub_event_type, conf = chosen
+    if blockers:
+        conf *= s.blocked_factor
+    return Classification(sub_event_type, round(conf, 3), tuple(blockers), cues)
+
+
+@lru_cache(maxsize=65_536)
+def classify_sentence(text: str) -> Classification:
+    """What happened in one sentence: a sub-event type (or None), confidence, blockers, cues.
+
+    The type is given even when a blocker fires (the coder drops blocked
+    mentions; the type helps debugging); blocked answers have low confidence.
+    """
+    return _classify(lexicon(), text)
+
+
+def classify_batch(texts: list[str]) -> list[Classification]:
+    """Classify many sentences; repeated sentences (headline, caption, lede) cost once."""
+    return [classify_sentence(t) for t in texts]
