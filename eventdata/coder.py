@@ -161,6 +161,10 @@ class _ReportCoder:
         if self.basis == "none":
             self.problems.append("no reference date: relative dates not resolved")
 
+    def _old(self, found: list[DateMention]) -> bool:
+        days = rules().background_days
+        return self.ref is not None and any((self.ref - d.date).days > days for d in found)
+
     def sentences(self) -> list[Sentence]:
         return split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
 
@@ -169,9 +173,16 @@ class _ReportCoder:
         fallback = default_location(ctx)
         narrative: DateMention | None = None
         mentions: list[_Mention] = []
+        background_paras: set[int] = set()
         for sent, cls in zip(sentences, classes, strict=True):
+            para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             date, prec, dconf, own = _pick_date(found, narrative, self.ref)
+            if self._old(found):
+                # Background told in a paragraph: its undated sentences belong to it too.
+                background_paras.add(para)
+            elif own is None and para in background_paras:
+                continue
             if own is not None and not sent.is_quoted:
                 narrative = own if (self.ref is None or (self.ref - own.date).days <= rules().background_days) else narrative
             if cls.sub_event_type is None or cls.blockers:

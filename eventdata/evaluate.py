@@ -18,8 +18,6 @@ loudly instead of silently lowering a score.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import json
 import logging
 import math
@@ -30,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 from anyascii import anyascii
+
+from schemas.codebook import taxonomy as codebook_taxonomy
 
 log = logging.getLogger(__name__)
 
 NONE_LABEL = "none"
-TAXONOMY_PATH = Path(__file__).resolve().parents[1] / "schemas" / "taxonomy.yaml"
 REPORT_COLUMNS = [
     "report_id", "report_ref", "title", "source", "source_scale", "url",
     "published", "language", "country", "text",
@@ -51,21 +49,14 @@ GOLD_REQUIRED = ["event_date", "event_type", "sub_event_type", "actor1", "countr
                  "admin1", "location"]
 _SET_FIELDS = {"assoc_actor_1", "assoc_actor_2", "tags"}
 _INT_FIELDS = {"time_precision", "geo_precision", "fatalities"}
-_FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n(.*?)\n---\s*\n", re.S)
 _SPACES = re.compile(r"\s+")
 
 
 # --------------------------------------------------------------------------- taxonomy
 
-@functools.cache
-def taxonomy(path: Path = TAXONOMY_PATH) -> dict[str, str]:
-    """Map each sub-event type to its event type, read once from the codebook table."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {
-        sub["name"]: et["name"]
-        for et in data["event_types"]
-        for sub in et["sub_event_types"]
-    }
+def taxonomy() -> dict[str, str]:
+    """Map each sub-event type to its event type (from the codebook tables in schemas/)."""
+    return dict(codebook_taxonomy().event_type_of)
 
 
 def _event_type_of(label: str) -> str:
@@ -320,90 +311,25 @@ def _published_of(path: Path, root: Path) -> dict[str, str]:
     except (OSError, ValueError) as exc:  # the checker must not depend on odd inputs
         log.warning("cannot read %s for date checks: %s", path, exc)
         return {}
-    return {r: str(p) for r, p in zip(df["report_ref"], df["published"], strict=True) if p}
+    return {r: str(p) for r, p in zip(df["report_ref"], df["published"], strict=True)
+            if not _is_missing(p)}
 
 
 # --------------------------------------------------------------------------- reading reports
 
-def _meta(raw: dict[str, Any], ref: str, text: str) -> dict[str, Any]:
-    """One reports row in the contract's columns, from whatever metadata a file had."""
-    row = {c: raw.get(c) for c in REPORT_COLUMNS}
-    if isinstance(row["published"], (dt.date, dt.datetime)):
-        row["published"] = row["published"].isoformat()
-    row.update(report_ref=ref, text=text.strip(),
-               report_id=hashlib.sha1(_SPACES.sub(" ", text).strip().encode()).hexdigest()[:16])
-    return {k: ("" if _is_missing(v) else str(v)) for k, v in row.items()}
-
-
-def _read_text_file(path: Path, ref: str) -> list[dict[str, Any]]:
-    """Plain text or markdown, with optional YAML front matter."""
-    body = path.read_text(encoding="utf-8")
-    meta: dict[str, Any] = {}
-    m = _FRONT_MATTER.match(body)
-    if m:
-        meta = yaml.safe_load(m.group(1)) or {}
-        body = body[m.end():]
-    return [_meta(meta, ref, body)]
-
-
-def _read_jsonl(path: Path, ref: str) -> list[dict[str, Any]]:
-    """A feed: one JSON report per line, refs ``#L<line number>`` (1-based)."""
-    out = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.strip():
-            obj = json.loads(line)
-            out.append(_meta(obj, f"{ref}#L{n}", obj.get("text", "")))
-    return out
-
-
-def _read_csv(path: Path, ref: str) -> list[dict[str, Any]]:
-    """A table: one report per row, refs ``#R<row number>`` (1-based, header excluded)."""
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return [_meta(row, f"{ref}#R{n}", row.get("text", ""))
-            for n, row in enumerate(df.to_dict("records"), start=1)]
-
-
-def _read_html(path: Path, ref: str) -> list[dict[str, Any]]:
-    """An article page: drop scripts and navigation, keep the article's paragraphs."""
-    from selectolax.lexbor import LexborHTMLParser  # lazy: only HTML needs it
-
-    tree = LexborHTMLParser(path.read_text(encoding="utf-8", errors="replace"))
-    for junk in tree.css("script, style, nav, header, footer, aside, noscript"):
-        junk.decompose()
-    meta: dict[str, Any] = {}
-    for node in tree.css("meta"):
-        key = node.attributes.get("property") or node.attributes.get("name") or ""
-        key = key.split(":")[-1]
-        if key in ("published_time", "site_name", "title"):
-            meta[{"published_time": "published", "site_name": "source"}.get(key, key)] = (
-                node.attributes.get("content"))
-    h1 = tree.css_first("h1")
-    if h1 is not None:
-        meta.setdefault("title", h1.text(strip=True))
-    root = tree.css_first("article") or tree.body
-    paras = [p.text(separator=" ", strip=True) for p in root.css("p")] if root else []
-    return [_meta(meta, ref, "\n\n".join(p for p in paras if p))]
-
-
-_READERS: dict[str, Callable[[Path, str], list[dict[str, Any]]]] = {
-    ".md": _read_text_file, ".txt": _read_text_file, ".jsonl": _read_jsonl,
-    ".csv": _read_csv, ".html": _read_html, ".htm": _read_html,
-}
-
-
 def read_reports(paths: Iterable[Path], root: Path) -> pd.DataFrame:
-    """A minimal reader of the sample formats, so the harness runs without the ingest stage.
+    """The reports of the gold files, read by the pipeline's own ingest stage."""
+    from eventdata.ingest import RawFile, read_files
 
-    The real pipeline has its own, more forgiving ingest; pass it as `read` to
-    `score_articles` to evaluate ingest too.
-    """
-    rows: list[dict[str, Any]] = []
-    for path in paths:
-        reader = _READERS.get(path.suffix.lower())
-        if reader is None:
-            raise ValueError(f"{path}: no reader for {path.suffix!r}")
-        rows.extend(reader(path, path.relative_to(root).as_posix()))
-    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
+    files = [
+        RawFile(path=p, ref=p.relative_to(root).as_posix(), size=p.stat().st_size,
+                ext=p.suffix.lower())
+        for p in paths
+    ]
+    res = read_files(files)
+    if len(res.quarantine):
+        log.warning("gold reports quarantined by ingest: %s", list(res.quarantine["ref"]))
+    return res.reports
 
 
 # --------------------------------------------------------------------------- articles

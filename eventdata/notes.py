@@ -39,17 +39,36 @@ def _people(actor: str | None, assoc: str | None, default: str) -> str:
     nouns = rules().note_nouns
     words: list[str] = []
     for part in (assoc or "").split("; "):
-        m = _ROLE.match(part)
-        head = m.group(1) if m else part
-        if head in nouns and nouns[head] not in words:
-            words.append(nouns[head])
+        noun = _noun(part, nouns)
+        if noun and noun not in words:
+            words.append(noun)
     if words:
         return " and ".join(words)
     if not actor:
         return default
+    return _noun(actor, nouns) or actor
+
+
+def _noun(actor: str, nouns: dict[str, str]) -> str | None:
     m = _ROLE.match(actor)
     head = m.group(1) if m else actor
-    return nouns.get(head, actor)
+    if head in nouns:
+        return nouns[head]
+    for key, noun in nouns.items():
+        if head.startswith(key + " "):
+            return noun
+    return None
+
+
+_COUNTABLE_END = re.compile(r"(?:\d|hundred|thousand|dozen)$")
+
+
+def _size_words(crowd: str | None) -> str:
+    """'several hundred ' / 'hundreds of ' / 'about 500 ' before the people's noun."""
+    if not crowd:
+        return ""
+    crowd = crowd.strip()
+    return f"{crowd} " if _COUNTABLE_END.search(crowd) else f"{crowd} of "
 
 
 def write_notes(row: Mapping[str, Any]) -> str:
@@ -83,7 +102,7 @@ def write_notes(row: Mapping[str, Any]) -> str:
         whom_or_unknown=_people(row.get("actor2"), None, "an unidentified group"),
         place_phrase=place,
         location=location,
-        size_words=f"{crowd} " if crowd else "",
+        size_words=_size_words(crowd),
         demand=demand,
         death_words=f", killing {deaths} {'person' if deaths == 1 else 'people'}" if deaths else "",
         arrest_words=f" and detained {arrests} people" if arrests else "",

@@ -33,9 +33,11 @@ log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 _TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_SEP = re.compile(r"([^\W_]+)([\W_]*)")
+_BREAK = re.compile(r"[^\s'’-]")
 _LABEL = re.compile(r"^\((\d{4})-(\d{4})?\)$")
 _FORCE_KINDS = ("Police", "Military", "Government")
-_STATE_WORD_KINDS = (*_FORCE_KINDS, "Security")
+_STATE_WORD_KINDS = (*_FORCE_KINDS, "Security", "Authorities")
 # Sub-event types whose "security forces" are the police rather than the army.
 _POLICING = frozenset(
     {
@@ -99,12 +101,14 @@ class _Mention:
 
     start: int
     end: int
-    cat: str  # armed | state | protesters | rioters | civilians | identity | party | demonym | weapon
+    # armed | state | protesters | rioters | civilians | identity | party | demonym | weapon
+    cat: str
     name: str = ""
     inter: str = ""
     kind: str = ""  # force kind for state mentions ("Security" until resolved)
     iso3: str = ""
     agent: bool = False
+    weak: bool = False  # "authorities": an actor only when nobody else is named
 
 
 @dataclass(frozen=True)
@@ -292,6 +296,8 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         builder.add(word, _Entry("agent", word))
     for word in raw["weapon_words"]:
         builder.add(word, _Entry("weapon", word))
+    for phrase in raw["not_actors"]:
+        builder.add(phrase, _Entry("object", phrase))
     demonyms: dict[str, list[str]] = {k: list(v) for k, v in raw["demonyms"].items()}
     _check_iso3(demonyms, "groups.yaml demonyms")
     for iso3, country in countries.items():
@@ -425,7 +431,10 @@ def _resolve(entries: tuple[_Entry, ...], ctx: _Ctx, start: int, end: int) -> _M
         return None
     named = [e for e in usable if e.cat == "named"]
     if named:
-        best = next((e for e in named if ctx.iso3 in e.countries), named[0])
+        # A group active in this country first; between two, the one whose alias is
+        # not a local nickname ("al Shabaab" in Somalia is Al Shabaab, in Mozambique
+        # the Islamic State).
+        best = min(named, key=lambda e: (ctx.iso3 not in e.countries, e.local))
         group = ctx.lex.groups[int(best.key)]
         name, inter = _group_name(group, ctx.iso3, ctx.country, ctx.on)
         cat = "state" if inter == "State forces" else ("party" if group.kind == "party"
@@ -450,7 +459,7 @@ def _resolve(entries: tuple[_Entry, ...], ctx: _Ctx, start: int, end: int) -> _M
     if entry.cat == "demonym":
         iso = next((e.key for e in usable if e.key == ctx.iso3), entry.key)
         return _Mention(start, end, "demonym", iso3=iso)
-    return _Mention(start, end, entry.cat)  # weapon | agent
+    return _Mention(start, end, entry.cat)  # weapon | agent | object
 
 
 @dataclass(slots=True)
@@ -467,7 +476,11 @@ def _scan(text: str, ctx: _Ctx) -> list[_Mention]:
     """Longest-match phrase look-up over the sentence's tokens."""
     if not text.isascii():
         text = anyascii(text)
-    tokens = _TOKEN.findall(text)
+    pairs = _TOKEN_SEP.findall(text)
+    tokens = [tok for tok, _ in pairs]
+    # seps[i]: the characters after token i; punctuation there separates actors, so
+    # "Nigeria, soldiers" is not read as "Nigerian soldiers".
+    seps = [sep for _, sep in pairs]
     lower = [t.lower() for t in tokens]
     lex = ctx.lex
     out: list[_Mention] = []
@@ -486,17 +499,22 @@ def _scan(text: str, ctx: _Ctx) -> list[_Mention]:
         if hit is None:
             i += 1
             continue
-        out.append(hit)
+        if hit.cat != "object":
+            out.append(hit)
         i = hit.end
-    return _combine(out, lower, ctx)
+    return _combine(out, lower, seps, ctx)
 
 
-def _combine(mentions: list[_Mention], lower: list[str], ctx: _Ctx) -> list[_Mention]:
+def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
+             ctx: _Ctx) -> list[_Mention]:
     """Joins neighbouring mentions that name one actor ("Russian troops", "Fulani gunmen")."""
     out: list[_Mention] = []
     for m in mentions:
         prev = out[-1] if out else None
         gap = m.start - prev.end if prev else 99
+        if prev is not None and gap <= 2 and any(
+                _BREAK.search(seps[k]) for k in range(prev.end - 1, m.start)):
+            gap = 99  # punctuation between them: separate actors
         gap_ok = gap == 0 or (gap <= 2 and prev is not None
                               and all(t in _DEMONYM_GAP for t in lower[prev.end:m.start]))
         if prev is not None and prev.cat == "agent" and m.cat != "agent":
@@ -538,6 +556,8 @@ def _combine(mentions: list[_Mention], lower: list[str], ctx: _Ctx) -> list[_Men
 
 def _state_name(m: _Mention, ctx: _Ctx) -> str:
     kind = m.kind
+    if kind == "Authorities":
+        m.weak, kind = True, "Security"
     if kind == "Security":
         kind = "Police" if ctx.sub_event_type in _POLICING else "Military"
     m.kind = kind
@@ -565,16 +585,19 @@ class _Found:
         return [m for m in self.mentions if m.cat in cats]
 
     def forces(self) -> list[_Mention]:
-        return [m for m in self.of("state") if m.kind != "Government"]
+        pool = [m for m in self.of("state") if m.kind != "Government"]
+        return sorted(pool, key=lambda m: m.weak)
 
     def armed(self) -> list[_Mention]:
         """Armed actors, agents of a passive clause first."""
         pool = [m for m in self.mentions if m.cat in ("armed", "state") and m.kind != "Government"]
-        return sorted(pool, key=lambda m: not m.agent)
+        return sorted(pool, key=lambda m: (not m.agent, m.weak))
 
-    def identities(self) -> tuple[str, ...]:
+    def identities(self, officials: bool = True) -> tuple[str, ...]:
+        """Identity groups; with ``officials``, targeted officials as the government."""
         names = [m.name for m in self.of("identity")]
-        names += [m.name for m in self.of("state") if m.kind == "Government"]
+        if officials:
+            names += [m.name for m in self.of("state") if m.kind == "Government"]
         return _uniq(names)
 
     def parties(self) -> tuple[str, ...]:
@@ -587,10 +610,11 @@ class _Found:
     def from_context(self, cats: tuple[str, ...]) -> list[_Mention]:
         if not self.context_text:
             return []
+        # Only named actors carry over: an unnamed "gunmen" may be another event's.
+        generic = {self.generic(k)[0] for k in self.ctx.lex.generic}
         found = _scan(self.context_text, self.ctx)
         return [m for m in found if m.cat in cats and m.kind != "Government"
-                and m.inter != "Political militia" or (m.cat == "armed" and m.name
-                                                       and "Unidentified" not in m.name)]
+                and m.name not in generic]
 
     def generic(self, key: str) -> tuple[str, str]:
         template, inter = self.ctx.lex.generic[key]
@@ -618,7 +642,7 @@ def _pair(m: _Mention) -> tuple[str, str]:
 
 
 def _protest(f: _Found) -> ActorAssignment:
-    assoc = _uniq((*f.parties(), *f.identities()))
+    assoc = _uniq((*f.parties(), *f.identities(officials=False)))
     crowd = f.generic("protesters")
     if f.ctx.sub_event_type == "Peaceful protest":
         return _assignment(crowd, None, assoc)
@@ -633,7 +657,7 @@ def _riot(f: _Found) -> ActorAssignment:
     forces = f.forces()
     others = [m for m in f.armed() if m.cat == "armed"]
     if f.ctx.sub_event_type == "Violent demonstration":
-        assoc1 = _uniq((*f.parties(), *f.identities()))
+        assoc1 = _uniq((*f.parties(), *f.identities(officials=False)))
         if forces:
             return _assignment(crowd, _pair(forces[0]), assoc1)
         if others:
@@ -697,7 +721,7 @@ def _violence_against_civilians(f: _Found) -> ActorAssignment:
 
 def _remote(f: _Found) -> ActorAssignment:
     weapons = f.of("weapon")
-    first_weapon = weapons[0].start if weapons else len(f.mentions) and 10**6
+    first_weapon = weapons[0].start if weapons else 10**6
     armed = f.armed()
     actor1: tuple[str, str] | None = None
     conf = 1.0

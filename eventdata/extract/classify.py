@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable
 from functools import lru_cache
 
-from eventdata.extract.lexicon import Cond, Hit, Lexicon, lexicon
+from eventdata.extract.lexicon import CLAUSE_BREAKS, Cond, Hit, Lexicon, lexicon
 from eventdata.types import Classification
 from schemas.codebook import taxonomy
 
@@ -92,19 +92,38 @@ def _choose(lex: Lexicon, matched: list[tuple[str, float]]) -> tuple[str, float]
     return chosen, min(conf, 0.99)
 
 
-def _mask(lex: Lexicon, hits: list[Hit]) -> tuple[dict[int, frozenset[str]], list[str]]:
-    """Hide the triggers governed by scope words; name the scopes that hid something."""
+def _mask(
+    lex: Lexicon, hits: list[Hit], tokens: list[str]
+) -> tuple[dict[int, frozenset[str]], list[str]]:
+    """Hide the triggers governed by scope words; name the scopes that hid something.
+
+    A scope reaches `window` tokens forward (and `back` tokens backward) but
+    never over clause punctuation.
+    """
     drop: dict[int, frozenset[str]] = {}
     blockers: list[str] = []
     scope_classes = lex.scope_classes
+    breaks = [i for i, t in enumerate(tokens) if t in CLAUSE_BREAKS]
     for idx, hit in enumerate(hits):
         for cls in hit.classes & scope_classes:
             scope = lex.scopes[cls]
-            limit = hit.end + scope.window
-            for jdx in range(idx + 1, len(hits)):
-                other = hits[jdx]
-                if other.start >= limit:
-                    break
+            if scope.unless_after and any(
+                hits[k].classes & scope.unless_after
+                and 0 <= hit.start - hits[k].end <= scope.unless_gap
+                for k in range(max(0, idx - 4), idx)
+            ):
+                continue
+            stop = next((b for b in breaks if b >= hit.end), len(tokens))
+            start = max((b + 1 for b in breaks if b < hit.start), default=0)
+            limit = min(hit.end + scope.window, stop)
+            low = max(hit.start - scope.back, start) if scope.back else hit.start
+            for jdx, other in enumerate(hits):
+                if jdx == idx or other.start >= limit:
+                    if other.start >= limit:
+                        break
+                    continue
+                if other.end <= low or (other.start < hit.start and not scope.back):
+                    continue
                 hidden = other.classes & scope.masks
                 if hidden:
                     drop[jdx] = drop.get(jdx, frozenset()) | hidden
@@ -123,12 +142,13 @@ def _sentence_blockers(lex: Lexicon, pos: Positions) -> list[str]:
 
 def _classify(lex: Lexicon, text: str) -> Classification:
     s = lex.settings
-    hits = lex.match(lex.tokenize(text))
+    tokens = lex.tokenize(text)
+    hits = lex.match(tokens)
     triggers = lex.triggers
     trigger_hits = [h for h in hits if h.classes & triggers]
     if not trigger_hits:
         return Classification(None, s.no_trigger_confidence)
-    drop, scope_blockers = _mask(lex, hits)
+    drop, scope_blockers = _mask(lex, hits, tokens)
     live = _positions(hits, drop)
     full = _positions(hits)
     cues = tuple(

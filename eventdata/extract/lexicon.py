@@ -27,7 +27,10 @@ log = logging.getLogger(__name__)
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+# Words, plus clause punctuation as tokens of its own: phrases do not run over
+# it and scopes stop at it ("threatened to strike, and workers marched").
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[,;:()]")
+CLAUSE_BREAKS = frozenset(",;:()")
 _CACHE_LIMIT = 200_000
 
 
@@ -95,12 +98,19 @@ class Rule:
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """A scope word hides the trigger terms that follow it."""
+    """A scope word hides the trigger terms that follow it (and, with `back`, precede it).
+
+    `unless_after`: the scope does not apply right after these classes (a past
+    perfect in reported speech, "said it had retaken", is news, not background).
+    """
 
     cls: str
     window: int
+    back: int
     blocker: str | None
     masks: frozenset[str]
+    unless_after: frozenset[str]
+    unless_gap: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +148,8 @@ class Lexicon:
         merged: dict[str, set[str]] = {}
         for name, spec in classes.items():
             for text in spec.get("phrases") or []:
+                if not isinstance(text, str):
+                    raise LexiconError(f"class {name}: phrase {text!r} is not text (quote it)")
                 merged.setdefault(_norm_phrase(str(text)), set()).add(name)
         self.phrases: tuple[Phrase, ...] = tuple(
             Phrase(_parse_phrase(text), frozenset(names), text) for text, names in merged.items()
@@ -191,7 +203,17 @@ class Lexicon:
             cls = self._known_class(raw["class"], "scopes")
             masks = frozenset(self._expand(m, "scope masks") for m in raw.get("masks") or [])
             flat = frozenset().union(*masks) if masks else self.triggers
-            self.scopes[cls] = Scope(cls, int(raw["window"]), raw.get("blocker"), flat)
+            unknown = set(raw) - {"class", "window", "back", "blocker", "masks", "unless_after",
+                                  "unless_gap"}
+            if unknown:
+                raise LexiconError(f"scope {cls}: unknown keys {sorted(unknown)}")
+            unless = frozenset(
+                c for m in raw.get("unless_after") or [] for c in self._expand(m, "scopes")
+            )
+            self.scopes[cls] = Scope(
+                cls, int(raw["window"]), int(raw.get("back", 0)), raw.get("blocker"), flat,
+                unless, int(raw.get("unless_gap", 3)),
+            )
         self.sentence_blockers: tuple[SentenceBlocker, ...] = tuple(
             SentenceBlocker(
                 str(raw["blocker"]),

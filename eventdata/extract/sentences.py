@@ -25,6 +25,7 @@ _ABBREV = re.compile(
 _ATTRIBUTION = re.compile(r"^\s*[—–―-]{1,2}\s*\S.*\(@\w{1,30}\)")
 _NOISE = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|\bt\.co/\S+")
 _DATE_ONLY_LINE = re.compile(r"^\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*$")
+_LINK_LINE = re.compile(r"^\s*(?:see also|read more|also read|related|watch)\s*:\s*\S", re.I)
 _MIN_CHARS = 12
 
 
@@ -73,7 +74,8 @@ def split_sentences(
     if title and title.strip():
         out.append(Sentence(0, 0, title.strip(), None, True))
     for i, (pstart, para) in enumerate(paragraphs):
-        if i in skip or para.strip().lower().rstrip(":") in {"related", "read more", "see also"}:
+        label = para.strip().lower().rstrip(":")
+        if i in skip or label in {"related", "read more", "see also"} or _LINK_LINE.match(para):
             continue
         post_date = post_date_of_para.get(i)
         is_post = i in post_date_of_para

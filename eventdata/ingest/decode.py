@@ -86,10 +86,14 @@ def utf16_without_bom(head: bytes) -> str | None:
         return None
     n = len(odd)
     if odd.count(0) > 0.4 * n and even.count(0) < 0.05 * n:
-        return "utf-16-le"
-    if even.count(0) > 0.4 * n and odd.count(0) < 0.05 * n:
-        return "utf-16-be"
-    return None
+        guess = "utf-16-le"
+    elif even.count(0) > 0.4 * n and odd.count(0) < 0.05 * n:
+        guess = "utf-16-be"
+    else:
+        return None
+    text = head[: len(head) // 2 * 2].decode(guess, "replace")
+    readable = sum(1 for ch in text if ch.isprintable() or ch in "\t\n\r")
+    return guess if readable >= 0.95 * len(text) else None
 
 
 def display_name(codec: str, data: bytes | None = None) -> str:

@@ -100,11 +100,12 @@ def read_limited(raw: RawFile, max_bytes: int) -> bytes:
 
 def _draft(
     ref: str, text: str, meta: dict[str, str | None], dec: Decoded, problems: list[str],
-    empty_reason: str, empty_detail: str, sample: str,
+    empty_reason: str, empty_detail: str, content: str,
 ) -> Item:
+    """A draft of cleaned text, or a rejection (sampling `content`) when nothing is left."""
     cleaned = clean_text(text)
     if not cleaned:
-        return Rejection(ref, empty_reason, empty_detail, sample)
+        return Rejection(ref, empty_reason, empty_detail, sample_of(content))
     return Draft(ref, cleaned, meta, dec.encoding, [*dec.problems, *problems])
 
 
@@ -119,7 +120,7 @@ def read_text(raw: RawFile, max_bytes: int) -> Iterator[Item]:
     fm = split_front_matter(dec.text)
     detail = "no text after the front matter" if fm.meta else "empty file"
     yield _draft(raw.ref, fm.body, fm.meta, dec, list(fm.problems), EMPTY, detail,
-                 sample_of(dec.text))
+                 dec.text)
 
 
 def read_html(raw: RawFile, max_bytes: int) -> Iterator[Item]:
@@ -132,11 +133,11 @@ def read_html(raw: RawFile, max_bytes: int) -> Iterator[Item]:
         return
     text, meta = extract_html(dec.text)
     detail = "no article text in the page" if dec.text.strip() else "empty file"
-    yield _draft(raw.ref, text, meta, dec, [], EMPTY, detail, sample_of(dec.text))
+    yield _draft(raw.ref, text, meta, dec, [], EMPTY, detail, dec.text)
 
 
 def _record(
-    obj: dict[Any, Any], ref: str, where: str, dec: Decoded, sample: str
+    obj: dict[Any, Any], ref: str, where: str, dec: Decoded, content: str
 ) -> Item:
     """A report from a feed record (JSON object or CSV row as a mapping)."""
     text = obj.get("text")
@@ -145,16 +146,16 @@ def _record(
                      and k.strip().lower() == "text"), None)
     if not isinstance(text, str):
         kind = "no text" if text is None else f"text is not a string ({type(text).__name__})"
-        return Rejection(ref, MISSING_TEXT, f"{where}: {kind}", sample)
+        return Rejection(ref, MISSING_TEXT, f"{where}: {kind}", sample_of(content))
     problems: list[str] = []
     meta = canonical_fields(obj, problems, PROBLEM_BAD_VALUE)
-    return _draft(ref, text, meta, dec, problems, MISSING_TEXT, f"{where}: empty text", sample)
+    return _draft(ref, text, meta, dec, problems, MISSING_TEXT, f"{where}: empty text", content)
 
 
 def _json_line(line: str, n: int, raw: RawFile, dec: Decoded) -> Item:
     ref = f"{raw.ref}#L{n}"
     where = f"line {n} of {raw.ref}"
-    line = line.lstrip("\ufeff")
+    line = line.lstrip("\ufeff").rstrip("\r\n")
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as err:
@@ -162,7 +163,7 @@ def _json_line(line: str, n: int, raw: RawFile, dec: Decoded) -> Item:
     if not isinstance(obj, dict):
         return Rejection(ref, BROKEN_JSON, f"{where}: not a JSON object ({type(obj).__name__})",
                          sample_of(line))
-    return _record(obj, ref, where, dec, sample_of(line))
+    return _record(obj, ref, where, dec, line)
 
 
 def _text_stream(fh: BinaryIO, sc: StreamCodec, newline: str | None) -> io.TextIOWrapper:
@@ -277,7 +278,7 @@ def _csv_rows(
         record: dict[str, str] = {}
         for name, value in zip(names, row, strict=True):
             record.setdefault(name, value)
-        item = _record(record, ref, where, dec, sample_of(",".join(row)))
+        item = _record(record, ref, where, dec, ",".join(row))
         if flag_replaced and isinstance(item, Draft) and "\ufffd" in item.text:
             item.problems.append(PROBLEM_REPLACED)
         yield item

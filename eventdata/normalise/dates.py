@@ -28,6 +28,12 @@ Decisions a coder should know (see also the comments in the data file):
   "late April") likewise, and its day is clamped to the reference date.
 * Explicit dates with a year are returned as written, even after the
   reference date: the coder decides what a future date means.
+* A bare year after a cue ("in 2011", "since 2019") is returned as 1 July of
+  that year, precision 3, ``explicit_year`` True: a background marker.
+* "04/05/2023": day first unless ``dayfirst=False``; a number over 12 is the
+  day; when only one reading is not after the reference date, it wins.
+* A reading the grammar matches but the rules reject ("April 10 and 12
+  people" is not a range) gives way to the next form at the same place.
 """
 
 from __future__ import annotations
@@ -61,7 +67,8 @@ _KEYS = frozenset({"months", "capitalised_only", "weekdays", "weekday_blockers",
                    "weekday_modifiers", "day_parts", "period_modifiers", "month_prepositions",
                    "month_previous", "year_prepositions", "year_blockers",
                    "day_only_prepositions", "day_only_blockers", "ordinal_suffixes",
-                   "number_words", "approximate_numbers", "units", "unit_directions",
+                   "number_words", "approximate_numbers", "ordinal_words", "units",
+                   "unit_directions",
                    "window_words", "window_max_days", "relative", "precheck_skip_words"})
 
 # Earliest and latest years taken as years (not counts) in text.
@@ -104,6 +111,7 @@ class _Vocab:
     day_only_prepositions: frozenset[str]
     day_only_blockers: frozenset[str]
     ordinal_suffixes: tuple[str, ...]
+    ordinal_words: dict[str, int]
     number_words: dict[str, int]
     approximate: frozenset[str]
     units: dict[str, float]
@@ -204,6 +212,10 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
             isinstance(v, (int, float)) and v > 0 for v in units.values()):
         raise ValueError(f"{path.name}: units must map words to positive day counts")
     number_words = {_norm(k): v for k, v in numbers.items()}
+    ordinals = raw["ordinal_words"]
+    if not isinstance(ordinals, dict) or not all(
+            isinstance(v, int) and 1 <= v <= 31 for v in ordinals.values()):
+        raise ValueError(f"{path.name}: ordinal_words must map words to days 1..31")
     approximate = frozenset(_words(raw["approximate_numbers"], "approximate_numbers"))
     capitalised = frozenset(_words(raw["capitalised_only"], "capitalised_only"))
     if approximate - set(number_words) or capitalised - set(months):
@@ -237,6 +249,7 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
                                                "day_only_prepositions")),
         day_only_blockers=frozenset(_words(raw["day_only_blockers"], "day_only_blockers")),
         ordinal_suffixes=_words(raw["ordinal_suffixes"], "ordinal_suffixes"),
+        ordinal_words={_norm(k): v for k, v in ordinals.items()},
         number_words=number_words,
         approximate=approximate,
         units={_norm(k): float(v) for k, v in units.items()},
@@ -266,7 +279,7 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
     wd_any = rf"\b(?:{_alt(v.weekday_names)}\b|{_alt(wd_abbr)}(?:\.|\b)),?\s+"
     ordinal = _alt(v.ordinal_suffixes)
     period = _alt(v.period_modifiers)
-    number = r"(?:\d{1,3}|\b" + _alt(v.number_words) + r")"
+    number = r"(?:(?<![\d.,])\d{1,3}|\b" + _alt(v.number_words) + r")"
     unit = _alt(v.units) + r"\b"
     joiner = r"(?:\s*" + _DASH + r"\s*|\s+(?:to|and|until|till|through)\s+)"
     year_tail = rf"(?:,?\s+(?:of\s+)?(?P<{{p}}_y>{_YEAR})(?!\d))?"
@@ -283,7 +296,8 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
         ("rmd", rf"(?:\b(?:between|from)\s+)?(?P<rmd_m>{month})\s*(?P<rmd_a>{_DAY})(?:{ordinal})?"
                 rf"(?P<rmd_j>{joiner})(?P<rmd_b>{_DAY})(?P<rmd_o>{ordinal})?{day_tail}"
                 rf"{tail('rmd')}"),
-        ("dmy", rf"(?:{wd_any})?(?:\bthe\s+)?{day_lead}(?P<dmy_d>{_DAY})(?:{ordinal})?"
+        ("dmy", rf"(?:{wd_any})?(?:\bthe\s+)?{day_lead}(?P<dmy_d>{_DAY}|\b"
+                rf"{_alt(v.ordinal_words)}\b)(?:{ordinal})?"
                 rf"(?:\s+of)?[\s{_DASH_CHARS}]+(?P<dmy_m>{month}){tail('dmy')}"),
         ("mdy", rf"(?:{wd_any})?(?P<mdy_m>{month})\s*(?:the\s+)?(?P<mdy_d>{_DAY})(?:{ordinal})?"
                 rf"{day_tail}(?!\s*{_DASH}\s*\d){tail('mdy')}"),
@@ -484,6 +498,7 @@ class _Ctx:
     vocab: _Vocab
 
 
+_THE_OF = re.compile(r"(?i)(?:.*\s)?the\s.*\sof\s")  # "[Tuesday,] the first of May"
 _PREV_WORD = re.compile(r"([^\W\d_]+)[\s,]*\Z")
 _NEXT_WORD = re.compile(r"[\s,]*([^\W\d_]+)")
 
@@ -570,7 +585,14 @@ def _form_dmy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"11 April 2023", "Tuesday, 11 April", "the 11th of April": the British order."""
     year = _year_of(m, "dmy_y")
     month = _month_ok(m, "dmy_m", ctx, year is not None)
-    return None if month is None else _day_month(ctx, int(m.group("dmy_d")), month, year)
+    raw = _g(m, "dmy_d")
+    if raw.isdigit():
+        day = int(raw)
+    elif _THE_OF.match(m.group()):
+        day = ctx.vocab.ordinal_words[raw]
+    else:
+        return None
+    return None if month is None else _day_month(ctx, day, month, year)
 
 
 def _form_mdy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
@@ -672,6 +694,11 @@ _FIXED_RULES: dict[str, Callable[[dt.date, _Phrase], _Resolved]] = {
 }
 
 
+def _whole_days(span: float) -> int:
+    """Whole days in a span; hours are fractions, so 24 * (1/24) must give 1, not 0."""
+    return int(span + 1e-6)
+
+
 def _count(ctx: _Ctx, raw: str) -> int | None:
     """A count written in digits or words ("3", "three", "a few")."""
     return int(raw) if raw.isdigit() else ctx.vocab.number_words.get(raw)
@@ -684,14 +711,14 @@ def _form_ago(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     direction = ctx.vocab.directions[_g(m, "ago_d")]
     if ctx.ref is None or count is None:
         return None
-    span = count * ctx.vocab.units[_g(m, "ago_u")]
+    span = _whole_days(count * ctx.vocab.units[_g(m, "ago_u")])
     base = ctx.ref if direction == "back_ref" or ctx.anchor is None else ctx.anchor
     if direction == "forward_anchor":
         if ctx.anchor is None:
             return None
-        found = ctx.anchor + dt.timedelta(days=int(span))
+        found = ctx.anchor + dt.timedelta(days=span)
     else:
-        found = base - dt.timedelta(days=int(span))
+        found = base - dt.timedelta(days=span)
     precision = _precision_for_span(ctx.vocab.units[_g(m, "ago_u")])
     if raw in ctx.vocab.approximate:
         precision = max(precision, 2)
@@ -707,7 +734,8 @@ def _form_win(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     span = count * ctx.vocab.units[_g(m, "win_u")]
     if span > ctx.vocab.window_max_days:
         return None
-    return ctx.ref - dt.timedelta(days=int(span) // 2), _precision_for_span(span), False, True
+    middle = ctx.ref - dt.timedelta(days=_whole_days(span) // 2)
+    return middle, _precision_for_span(span), False, True
 
 
 def _form_wkd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
@@ -829,8 +857,12 @@ _EPOCH = re.compile(r"[+-]?\d{9,13}(?:\.\d+)?")
 _COMPACT = re.compile(r"(?:19|20)\d{6}")
 
 
-def _published_candidate(value: str) -> dt.date | None:
-    """The date in a ``published`` field, trying strict formats before free text."""
+def _published_candidate(value: str, limit: dt.date) -> dt.date | None:
+    """The date in a ``published`` field, trying strict formats before free text.
+
+    ``limit`` settles day/month order in "04/11/2023": the reading that is not
+    in the future wins (an American feed's dates are month first).
+    """
     if _EPOCH.fullmatch(value):
         seconds = float(value)
         if abs(seconds) >= 1e12:  # milliseconds
@@ -848,7 +880,7 @@ def _published_candidate(value: str) -> dt.date | None:
         parsed = None
     if parsed is not None:
         return parsed.date()
-    for mention in find_dates(value, None):
+    for mention in find_dates(value, limit):
         if mention.precision == 1 and mention.explicit_year:
             return mention.date
     return None
@@ -873,15 +905,15 @@ def parse_published(value: str | None, *, now: dt.date | None = None
     text = str(value).strip()
     if not text:
         return None, []
+    limit = now if now is not None else dt.date.today() + dt.timedelta(days=1)
     try:
-        found = _published_candidate(text)
+        found = _published_candidate(text, limit)
     except (ValueError, OverflowError, OSError):
         found = None
     if found is None:
         return None, [f"published date unparseable: {text[:60]!r}"]
     if found.year < 1900:
         return None, [f"published date implausible: {found.isoformat()}"]
-    limit = now if now is not None else dt.date.today() + dt.timedelta(days=1)
     if found > limit:
         return None, [f"published date in the future: {found.isoformat()}"]
     return found, []
@@ -904,18 +936,25 @@ def reference_date(published: dt.date | None, text: str) -> tuple[dt.date | None
 
 _HANDLE = re.compile(r"\(@\w{1,30}\)")
 _CLOCK = re.compile(r"\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?\s*[\u00b7\u2022|-]?", re.IGNORECASE)
-_DASH_LEAD = re.compile(r"[-\u2010-\u2015~]")
+# "— Name" ending the text before the date: an em/en dash and a short name.
+_NAME_WORD = r"[^\W\d_a-z][\w.'\u2019&-]*"  # a capitalised word of a name
+_DASH_NAME = re.compile(rf"(?:^[-~]|[\u2013\u2014\u2015])\s*(?:{_NAME_WORD}\s+){{0,6}}"
+                        rf"{_NAME_WORD}(?:\s+on)?\s*\Z")
+# How far before the date a "(@handle)" may stand.
+_HANDLE_REACH = 120
 
 
 def attribution_date(line: str) -> dt.date | None:
     """Date of a pasted social-media post's attribution line.
 
-    Recognises "— Jane Doe (@jdoe) April 11, 2023", "11:04 AM · Apr 11, 2023"
-    and a full date alone on its line (the caller checks that it follows an
-    attribution line). The date must end the line and name its year.
+    Recognises "— Jane Doe (@jdoe) April 11, 2023" (also after the post's own
+    text on the same line), "11:04 AM · Apr 11, 2023" and a full date alone
+    on its line (the caller checks that it follows an attribution line). Only
+    the last line of ``line`` is read; its date must end it and name its year.
     """
-    stripped = (line or "").strip().rstrip(".")
-    if not stripped or len(stripped) > 300:
+    lines = (line or "").strip().splitlines()
+    stripped = lines[-1].strip().rstrip(".") if lines else ""
+    if not stripped or len(stripped) > 2000:
         return None
     mentions = [m for m in find_dates(stripped, None)
                 if m.precision == 1 and m.explicit_year and not m.relative]
@@ -923,7 +962,7 @@ def attribution_date(line: str) -> dt.date | None:
         return None
     last = mentions[-1]
     prefix = stripped[:last.start].strip()
-    if (not prefix or _HANDLE.search(prefix) or _DASH_LEAD.match(prefix)
+    if (not prefix or _HANDLE.search(prefix[-_HANDLE_REACH:]) or _DASH_NAME.search(prefix)
             or _CLOCK.fullmatch(prefix)):
         return last.date
     return None

@@ -62,6 +62,12 @@ def test_day_month_without_year_takes_latest_not_after_ref() -> None:
     assert not one("on 28 December", ref=JAN3).explicit_year
 
 
+def test_ordinal_words_need_the_and_of() -> None:
+    assert one("on the first of May 2022").date == dt.date(2022, 5, 1)
+    assert one("the Twenty-First of March").date == dt.date(2023, 3, 21)
+    assert find_dates("a first May Day rally", TUE) == []
+
+
 def test_leap_day_without_year_goes_back_to_a_leap_year() -> None:
     assert one("on 29 February", ref=dt.date(2023, 5, 1)).date == dt.date(2020, 2, 29)
 
@@ -234,6 +240,7 @@ def test_fortnight_and_hours() -> None:
         dt.date(2023, 3, 28), 2)
     assert one("two hours ago").date == TUE
     assert one("30 hours ago").date == dt.date(2023, 4, 10)
+    assert one("48 hours ago").date == dt.date(2023, 4, 9)
 
 
 def test_month_of_year_and_counts_after_of() -> None:
@@ -277,6 +284,11 @@ def test_parse_published_forms(value: str) -> None:
     assert parse_published(value, now=dt.date(2024, 1, 1)) == (TUE, [])
 
 
+def test_parse_published_prefers_the_reading_not_in_the_future() -> None:
+    assert parse_published("04/11/2023", now=dt.date(2023, 5, 1)) == (TUE, [])
+    assert parse_published("04/11/2023", now=dt.date(2024, 1, 1)) == (dt.date(2023, 11, 4), [])
+
+
 def test_parse_published_problems() -> None:
     assert parse_published(None) == (None, [])
     date, problems = parse_published("foo")
@@ -298,6 +310,11 @@ def test_reference_date() -> None:
     ("January 7, 2022", dt.date(2022, 1, 7)),
     ("10:00 AM \u00b7 Apr 11, 2023", TUE),
     ("Police detained 40 people on April 11, 2023", None),
+    ("Unrest grows #Kazakhstan pic.twitter.com/2FXa \u2014 Some TV (@sometv) January 7, 2022",
+     dt.date(2022, 1, 7)),
+    ("\u2014 Jane Doe (@jdoe)\nApril 11, 2023", TUE),
+    ("\u2014 Jane Doe on Tuesday, April 11, 2023", TUE),
+    ("Protesters \u2014 hundreds of them \u2014 marched in the capital on 11 April 2023", None),
     ("\u2014 Jane Doe (@jdoe)", None),
     ("", None),
 ])
@@ -354,3 +371,34 @@ def test_resolved_relative_dates_never_after_ref(words: list[str], ref: dt.date,
     for m in find_dates(text, ref, dayfirst=dayfirst, anchor=anchor):
         if m.relative or not m.explicit_year:
             assert m.date <= ref, (text, m)
+
+
+def _brute_force(text: str, ref: dt.date) -> list[tuple[int, int, dt.date]]:
+    """The slow reference scan: try every character position, left to right."""
+    grammar = D._grammar()
+    ctx = D._Ctx(text, ref, None, True, D._vocab())
+
+    def resolve(m: object) -> object:
+        got = D._HANDLERS[m.lastgroup](m, ctx)  # type: ignore[attr-defined]
+        if got is not None and got[3] and got[0] > ref:
+            return None
+        return got
+
+    out, last_end = [], 0
+    for pos in range(len(text)):
+        if pos < last_end:
+            continue
+        hit = D._match_at(grammar.plain, text, pos, resolve)  # type: ignore[arg-type]
+        if hit is not None:
+            last_end = hit[0].end()
+            if hit[1][1]:
+                out.append((hit[0].start(), hit[0].end(), hit[1][0]))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=st.lists(_PIECES, max_size=10), ref=_refs)
+def test_keyed_scan_equals_scanning_every_position(words: list[str], ref: dt.date) -> None:
+    text = " ".join(words).lower()
+    fast = [(m.start, m.end, m.date) for m in find_dates(text, ref)]
+    assert fast == _brute_force(text, ref)

@@ -1,0 +1,272 @@
+"""Reads the numbers of a sentence: fatalities, crowd size, arrests, injured.
+
+News gives numbers in many shapes ("at least 5", "five to seven", "dozens",
+"between 1,000 and 2,000", "one soldier was killed") and puts them next to
+words that say what they count. Misreading which is which is the classic error
+of a naive coder: crowd sizes taken for deaths, arrests for deaths, injured for
+killed. So a figure counts as fatalities only when a death word is right next
+to it ("killing 3", "3 people were killed", "left 4 dead"), and ACLED's
+conservative rule is applied: the lowest reported figure wins.
+
+The words are data (``eventdata/data/lexicon/numbers.yaml``); this module
+compiles them once into a few regular expressions.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventdata.types import Quantities
+
+log = logging.getLogger(__name__)
+
+NUMBERS_FILE = Path(__file__).resolve().parent.parent / "data" / "lexicon" / "numbers.yaml"
+_CONTEXT = 70  # characters of context read on each side of a figure
+
+
+class NumbersError(ValueError):
+    """numbers.yaml is malformed (a missing list, a non-integer value)."""
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace."""
+    parts = sorted({w.strip().lower() for w in words}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in parts)
+
+
+@dataclass(frozen=True)
+class NumberReader:
+    """Compiled patterns and value tables."""
+
+    units: dict[str, int]
+    tens: dict[str, int]
+    scales: dict[str, int]
+    vague: dict[str, int]
+    number: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    crowd_after: re.Pattern[str]
+    crowd_before: re.Pattern[str]
+    crowd_verb: re.Pattern[str]
+    not_people: re.Pattern[str]
+    skip_before: re.Pattern[str]
+    month_before: re.Pattern[str]
+    month_after: re.Pattern[str]
+    singular: re.Pattern[str]
+    zero: re.Pattern[str]
+    precheck: re.Pattern[str]
+
+
+def _build(raw: dict[str, Any]) -> NumberReader:
+    try:
+        units = {k: int(v) for k, v in raw["units"].items()}
+        tens = {k: int(v) for k, v in raw["tens"].items()}
+        scales = {k: int(v) for k, v in raw["scales"].items()}
+        vague = {" ".join(k.split()): int(v) for k, v in raw["vague"].items()}
+        lists = {
+            key: list(raw[key])
+            for key in (
+                "qualifiers", "fatal_after", "fatal_before", "fatal_before_needs_after",
+                "injured_after", "injured_before", "arrest_after", "arrest_before",
+                "crowd_nouns", "crowd_before", "crowd_verbs", "not_people",
+                "person_singular", "months", "zero_fatal", "skip_before",
+            )
+        }
+    except (KeyError, TypeError, ValueError) as exc:
+        raise NumbersError(f"numbers.yaml: {exc}") from exc
+    for key, words in raw.items():
+        if isinstance(words, list) and not all(isinstance(w, str) for w in words):
+            raise NumbersError(f"numbers.yaml: {key} has a non-text entry (quote it)")
+    unit, ten, scale = _alt(list(units)), _alt(list(tens)), _alt(list(scales))
+    word_num = (
+        rf"(?:(?:{ten})(?:[- ](?:{unit}))?|(?:{unit}))"
+        rf"(?:\s+(?:{scale}))?(?:\s+(?:and\s+)?(?:(?:{ten})(?:[- ](?:{unit}))?|(?:{unit})))?"
+    )
+    digits = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
+    single = rf"(?:{digits}|\b{word_num}\b)"
+    vague_alt = _alt(list(vague))
+    number = re.compile(
+        rf"(?:\b(?P<q>{_alt(lists['qualifiers'])})\s+)?"
+        rf"(?P<v>between\s+(?P<r1>{single})\s+and\s+(?P<r2>{single})"
+        rf"|(?P<a>{single})(?:\s*[-–]\s*(?=\d)|\s+(?:to|or)\s+)(?P<b>{single})"
+        rf"|\b(?P<vg>{vague_alt})\b"
+        rf"|(?P<n>{single}))",
+        re.I,
+    )
+    before_fatal = [w for w in lists["fatal_before"] if w not in lists["fatal_before_needs_after"]]
+    before = re.compile(
+        rf"\b(?:(?P<fatal>{_alt(before_fatal)})|(?P<inj>{_alt(lists['injured_before'])})"
+        rf"|(?P<arr>{_alt(lists['arrest_before'])}))\s+$",
+        re.I,
+    )
+    blockers = _alt(
+        ["and", "or", "but", "while", *lists["injured_after"],
+         *lists["arrest_after"], *lists["fatal_after"]]
+    )
+    filler = rf"(?:[\s,]+(?!(?:{blockers})\b)[a-z0-9'’-]+){{0,5}}?"
+    after = re.compile(
+        rf"^{filler}[\s,]+(?:(?:were|was|have\s+been|had\s+been|are|being|been|reportedly)\s+)?"
+        rf"(?:(?P<fatal>{_alt(lists['fatal_after'])})|(?P<inj>{_alt(lists['injured_after'])})"
+        rf"|(?P<arr>{_alt(lists['arrest_after'])}))\b",
+        re.I,
+    )
+    crowd_after = re.compile(
+        rf"^\s+(?:of\s+)?(?:[a-z'’-]+\s+){{0,3}}?(?:{_alt(lists['crowd_nouns'])})\b", re.I
+    )
+    crowd_before = re.compile(rf"\b(?:{_alt(lists['crowd_before'])})\s+$", re.I)
+    crowd_verb = re.compile(rf"^\s+(?:{_alt(lists['crowd_verbs'])})\b", re.I)
+    not_people = re.compile(rf"^\s*(?:{_alt(lists['not_people'])}|%)(?!\w)", re.I)
+    months = _alt(lists["months"])
+    skip_before = re.compile(rf"\b(?:{_alt(lists['skip_before'])})\s+$", re.I)
+    month_before = re.compile(rf"\b(?:{months})\.?\s+$", re.I)
+    month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.I)
+    death_verbs = r"killed|shot\s+dead|died|slain|murdered|gunned\s+down|executed|lynched|beheaded"
+    persons = _alt(lists["person_singular"])
+    singular = re.compile(
+        rf"\b(?:an?|one)\s+(?:[a-z'’-]+\s+){{0,2}}?(?:{persons})\s+"
+        rf"(?:(?:was|has\s+been|had\s+been)\s+)?(?:{death_verbs})\b"
+        rf"|\b(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|lynched|beheaded)"
+        rf"\s+(?:an?|one)\s+(?:[a-z'’-]+\s+){{0,2}}?(?:{persons})\b",
+        re.I,
+    )
+    zero = re.compile(rf"\b(?:{_alt(lists['zero_fatal'])})\b", re.I)
+    precheck = re.compile(rf"\d|\b(?:{unit}|{ten}|{vague_alt}|an?|zero_fatal_never)\b", re.I)
+    return NumberReader(
+        units, tens, scales, vague, number, before, after, crowd_after, crowd_before,
+        crowd_verb, not_people, skip_before, month_before, month_after, singular, zero, precheck,
+    )
+
+
+@cache
+def reader() -> NumberReader:
+    """The compiled number reader (numbers.yaml), built once per process."""
+    return _build(yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8")))
+
+
+def word_value(text: str) -> int | None:
+    """Value of a figure written in digits or words ("1,200", "twenty-one", "two hundred")."""
+    r = reader()
+    t = text.strip().lower().replace(",", "")
+    if t.isdigit():
+        return int(t)
+    total, current = 0, 0
+    for tok in re.split(r"[\s-]+", t):
+        if tok == "and":
+            continue
+        if tok in r.units:
+            current += r.units[tok]
+        elif tok in r.tens:
+            current += r.tens[tok]
+        elif tok in r.scales:
+            scale = r.scales[tok]
+            current = max(current, 1) * scale
+            if scale >= 1000:
+                total, current = total + current, 0
+        else:
+            return None
+    return total + current
+
+
+def _value(m: re.Match[str]) -> int | None:
+    """The lowest figure of a match (a range gives its lower end)."""
+    if m.group("r1"):
+        return word_value(m.group("r1"))
+    if m.group("a"):
+        low, high = word_value(m.group("a")), word_value(m.group("b"))
+        if low is None or high is None:
+            return low
+        return min(low, high)
+    if m.group("vg"):
+        return reader().vague.get(" ".join(m.group("vg").lower().split()))
+    return word_value(m.group("n"))
+
+
+def _is_year(m: re.Match[str]) -> bool:
+    n = m.group("n")
+    return bool(n) and len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100
+
+
+def _crowd_text(m: re.Match[str]) -> str:
+    text = " ".join(m.group(0).lower().split())
+    return text[:-3] if text.endswith(" of") else text
+
+
+@lru_cache(maxsize=65_536)
+def quantities(text: str) -> Quantities:
+    """Fatalities, crowd size, arrests and injured reported in one sentence.
+
+    `fatalities` is None when no death figure is given (the coder codes 0),
+    and 0 when the sentence says nobody died.
+    """
+    r = reader()
+    if not r.precheck.search(text):
+        return Quantities()
+    fatal: list[tuple[int, str]] = []
+    injured: list[int] = []
+    arrests: list[int] = []
+    crowds: list[str] = []
+    for m in r.number.finditer(text):
+        value = _value(m)
+        if value is None:
+            continue
+        before = text[max(0, m.start() - _CONTEXT): m.start()]
+        after = text[m.end(): m.end() + _CONTEXT]
+        if (
+            r.not_people.match(after)
+            or r.skip_before.search(before)
+            or r.month_before.search(before)
+            or r.month_after.match(after)
+        ):
+            continue
+        if _is_year(m) and not r.crowd_after.match(after):
+            continue
+        kind = None
+        b = r.before.search(before)
+        if b:
+            kind = b.lastgroup
+        else:
+            a = r.after.match(after)
+            if a:
+                kind = a.lastgroup
+        if kind == "fatal":
+            fatal.append((value, m.group(0).strip()))
+        elif kind == "inj":
+            injured.append(value)
+        elif kind == "arr":
+            arrests.append(value)
+        elif (
+            r.crowd_after.match(after)
+            or r.crowd_before.search(before)
+            or (m.group("vg") and r.crowd_verb.match(after))
+        ):
+            crowds.append(_crowd_text(m))
+    if not fatal:
+        s = r.singular.search(text)
+        if s:
+            fatal.append((1, s.group(0)))
+    extra: dict[str, str] = {}
+    fatalities: int | None = None
+    fatal_text: str | None = None
+    if fatal:
+        fatalities, fatal_text = min(fatal, key=lambda vt: vt[0])
+        if len({v for v, _ in fatal}) > 1:
+            extra["fatality_figures"] = ";".join(str(v) for v, _ in fatal)
+    elif r.zero.search(text):
+        fatalities, fatal_text = 0, r.zero.search(text).group(0)  # type: ignore[union-attr]
+    if len(crowds) > 1:
+        extra["crowd_figures"] = ";".join(crowds)
+    return Quantities(
+        fatalities=fatalities,
+        fatalities_text=fatal_text,
+        crowd_size=crowds[0] if crowds else None,
+        arrests=arrests[0] if arrests else None,
+        injured=injured[0] if injured else None,
+        extra=extra,
+    )

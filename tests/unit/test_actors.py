@@ -1,0 +1,278 @@
+"""Unit tests for actor naming: regime periods, generic actors, roles by sub-event type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventdata.extract import actors
+from eventdata.extract.actors import (
+    ActorDataError,
+    assign_actors,
+    inter_category,
+    interaction,
+    state_force,
+)
+from schemas.codebook import countries, inter_codes
+
+DAY = dt.date(2023, 4, 11)
+
+
+def test_kazakhstan_protest_oil_workers_and_women() -> None:
+    got = assign_actors(
+        "Several hundred oil workers and women gathered on the central square demanding jobs.",
+        "Peaceful protest", "Kazakhstan", "KAZ", DAY)
+    assert got.actor1 == "Protesters (Kazakhstan)"
+    assert got.inter1 == "Protesters"
+    assert got.actor2 is None
+    assert set(got.assoc_actor_1) == {"Labor Group (Kazakhstan)", "Women (Kazakhstan)"}
+
+
+def test_police_dispersal_names_the_police_of_the_period() -> None:
+    got = assign_actors("Riot police dispersed the crowd of protesters with tear gas.",
+                        "Protest with intervention", "Kazakhstan", "KAZ", DAY)
+    assert got.actor2 == "Police Forces of Kazakhstan (2019-)"
+    assert got.inter2 == "State forces"
+    assert interaction(got.inter1, got.inter2) == "State forces-Protesters"
+
+
+def test_intervention_without_a_force_word_defaults_to_police_with_less_confidence() -> None:
+    got = assign_actors("The rally was broken up and dozens were detained.",
+                        "Protest with intervention", "Kenya", "KEN", DAY)
+    assert got.actor2 == "Police Forces of Kenya (2022-)"
+    assert got.confidence < 1.0
+
+
+def test_kenya_riot_against_police() -> None:
+    got = assign_actors("Rioters hurled stones at police and set tyres ablaze in Kisumu.",
+                        "Violent demonstration", "Kenya", "KEN", DAY)
+    assert (got.actor1, got.inter1) == ("Rioters (Kenya)", "Rioters")
+    assert got.actor2 == "Police Forces of Kenya (2022-)"
+
+
+def test_police_cars_are_not_the_police() -> None:
+    got = assign_actors("Demonstrators torched police cars in Nairobi.",
+                        "Violent demonstration", "Kenya", "KEN", DAY)
+    assert got.actor2 is None
+
+
+def test_nigeria_gunmen_attack_on_villagers() -> None:
+    got = assign_actors("Gunmen stormed the village and killed 12 villagers, including women.",
+                        "Attack", "Nigeria", "NGA", DAY)
+    assert got.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert got.inter1 == "Political militia"
+    assert got.actor2 == "Civilians (Nigeria)"
+    assert got.assoc_actor_2 == ("Women (Nigeria)",)
+
+
+def test_herdsmen_in_nigeria_are_the_fulani_militia() -> None:
+    got = assign_actors("Herdsmen attacked farmers in Benue.", "Attack", "Nigeria", "NGA", DAY)
+    assert (got.actor1, got.inter1) == ("Fulani Ethnic Militia (Nigeria)", "Identity militia")
+    assert got.assoc_actor_2 == ("Farmers (Nigeria)",)
+
+
+def test_air_strike_in_ukraine_defaults_to_russia() -> None:
+    got = assign_actors("An air strike hit a residential building, killing two civilians.",
+                        "Air/drone strike", "Ukraine", "UKR", DAY)
+    assert got.actor1 == "Military Forces of Russia (2000-)"
+    assert got.actor2 == "Civilians (Ukraine)"
+
+
+def test_nationality_before_a_weapon_names_the_attacker() -> None:
+    got = assign_actors("A Ukrainian drone struck an oil depot in Belgorod.",
+                        "Air/drone strike", "Russia", "RUS", DAY)
+    assert got.actor1 == "Military Forces of Ukraine (2019-)"
+
+
+def test_syrian_army_clash_with_named_group_before_and_after_assad() -> None:
+    text = "The Syrian army clashed with HTS fighters near Idlib."
+    before = assign_actors(text, "Armed clash", "Syria", "SYR", DAY)
+    assert before.actor1 == "Military Forces of Syria (2000-2024)"
+    assert (before.actor2, before.inter2) == ("HTS: Hayat Tahrir al Sham", "Rebel group")
+    after = assign_actors("Government forces clashed with SDF fighters near Deir ez-Zor.",
+                          "Armed clash", "Syria", "SYR", dt.date(2025, 3, 1))
+    assert after.actor1 == "Military Forces of Syria (2024-)"
+    assert after.actor2 == "SDF: Syrian Democratic Forces"
+
+
+def test_battle_with_one_named_side_gets_the_state_as_the_other() -> None:
+    got = assign_actors("Al-Shabaab militants attacked a base in Lower Shabelle.",
+                        "Armed clash", "Somalia", "SOM", DAY)
+    assert got.actor1 == "Al Shabaab"
+    assert got.actor2 == "Military Forces of Somalia (2022-)"
+
+
+def test_arrest_of_a_journalist() -> None:
+    got = assign_actors("Police arrested a journalist covering the strike.",
+                        "Arrests", "Kazakhstan", "KAZ", DAY)
+    assert got.actor1 == "Police Forces of Kazakhstan (2019-)"
+    assert got.actor2 == "Civilians (Kazakhstan)"
+    assert got.assoc_actor_2 == ("Journalists (Kazakhstan)",)
+
+
+def test_passive_voice_puts_the_agent_first() -> None:
+    got = assign_actors("Three soldiers were killed by Boko Haram fighters in Borno.",
+                        "Armed clash", "Nigeria", "NGA", DAY)
+    assert got.actor1 == "JAS: Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+    assert got.actor2 == "Military Forces of Nigeria (2015-2023)"
+
+
+def test_shared_alias_is_resolved_by_country() -> None:
+    som = assign_actors("Al-Shabaab beheaded three villagers.", "Attack", "Somalia", "SOM", DAY)
+    moz = assign_actors("Al-Shabaab beheaded three villagers.", "Attack", "Mozambique", "MOZ",
+                        DAY)
+    assert som.actor1 == "Al Shabaab"
+    assert moz.actor1 == "Islamic State (Mozambique)"
+
+
+def test_acronyms_match_only_in_capitals() -> None:
+    got = assign_actors("It is said that gunmen killed a farmer.", "Attack", "Syria", "SYR", DAY)
+    assert got.actor1 == "Unidentified Armed Group (Syria)"
+
+
+def test_punctuation_separates_a_country_name_from_a_force_word() -> None:
+    got = assign_actors("Gunmen in Zamfara, Nigeria, soldiers said, killed five people.",
+                        "Attack", "Nigeria", "NGA", DAY)
+    assert got.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_context_names_the_perpetrator_but_not_a_generic_one() -> None:
+    ctx = "ISWAP fighters entered the town at dawn."
+    got = assign_actors("They killed four fishermen.", "Attack", "Nigeria", "NGA", DAY, ctx)
+    assert got.actor1 == "ISWAP: Islamic State West Africa Province"
+    assert got.confidence < 1.0
+    generic = assign_actors("They killed four fishermen.", "Attack", "Nigeria", "NGA", DAY,
+                            "Bandits attacked another village on Monday.")
+    assert generic.actor1 == "Unidentified Armed Group (Nigeria)"
+
+
+def test_regime_periods_differ_where_the_head_of_state_changed() -> None:
+    assert state_force("NGA", "Military", dt.date(2018, 6, 1)) == \
+        "Military Forces of Nigeria (2015-2023)"
+    nga = state_force("NGA", "Military", dt.date(2023, 6, 1))
+    assert nga == "Military Forces of Nigeria (2023-)"
+    assert state_force("KEN", "Police", dt.date(2018, 1, 1)) == "Police Forces of Kenya (2013-2022)"
+    assert state_force("KAZ", "Police", dt.date(2019, 3, 19)) == \
+        "Police Forces of Kazakhstan (1991-2019)"
+    kaz = state_force("KAZ", "Police", dt.date(2019, 3, 20))
+    assert kaz == "Police Forces of Kazakhstan (2019-)"
+
+
+def test_the_countries_that_take_an_article() -> None:
+    assert state_force("USA", "Military", dt.date(2025, 6, 1)) == \
+        "Military Forces of the United States (2025-)"
+    assert state_force("COD", "Police", DAY).startswith(
+        "Police Forces of the Democratic Republic of Congo")
+
+
+def test_territories_use_their_sovereign_forces() -> None:
+    assert state_force("NCL", "Police", DAY) == state_force("FRA", "Police", DAY)
+
+
+def test_unknown_country_code_fails_loudly() -> None:
+    with pytest.raises(ValueError):
+        assign_actors("Police arrested a man.", "Arrests", "Nowhere", "XXX", DAY)
+    with pytest.raises(ValueError):
+        state_force("XXX", "Police", DAY)
+
+
+def test_unknown_sub_event_type_and_force_kind_fail() -> None:
+    with pytest.raises(ValueError):
+        assign_actors("Police arrested a man.", "Riot", "Kenya", "KEN", DAY)
+    with pytest.raises(ValueError):
+        state_force("KEN", "Navy", DAY)
+
+
+def test_every_sovereign_country_has_state_forces() -> None:
+    lex = actors._lexicon()
+    for country in countries():
+        iso3 = lex.dependencies.get(country.iso3, country.iso3)
+        if iso3 in lex.countries:
+            name = state_force(country.iso3, "Police", DAY)
+            assert name.startswith("Police Forces of ")
+    covered = set(lex.countries) | set(lex.dependencies)
+    uncovered = {c.iso3 for c in countries()} - covered
+    assert uncovered <= {"ATA", "ATF", "BVT", "HMD", "SGS"}  # uninhabited
+
+
+def test_inter_category_of_names_the_module_produces() -> None:
+    assert inter_category("Protesters (Kenya)") == "Protesters"
+    assert inter_category("Rioters (Kenya)") == "Rioters"
+    assert inter_category("Civilians (Kenya)") == "Civilians"
+    assert inter_category("Unidentified Armed Group (Kenya)") == "Political militia"
+    assert inter_category("Unidentified Communal Militia (Kenya)") == "Identity militia"
+    assert inter_category("Police Forces of Kenya (2022-)") == "State forces"
+    assert inter_category("Al Shabaab") == "Rebel group"
+    assert inter_category("Islamic State (Syria)") == "Rebel group"
+    assert inter_category("Wagner Group") == "External/Other forces"
+    with pytest.raises(ValueError):
+        inter_category("Somebody Unknown")
+
+
+def test_every_named_group_has_a_valid_inter_category() -> None:
+    lex = actors._lexicon()
+    valid = set(inter_codes().names)
+    for group in lex.groups:
+        assert group.inter in valid
+        if not group.state and "{" not in group.name:
+            assert inter_category(group.name) == group.inter
+
+
+def test_interaction_orders_by_code() -> None:
+    assert interaction("Protesters", "State forces") == "State forces-Protesters"
+    assert interaction("Civilians", "Rebel group") == "Rebel group-Civilians"
+    assert interaction("Protesters", None) == "Protesters only"
+    with pytest.raises(ValueError):
+        interaction("Aliens", None)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    target = tmp_path / "actors"
+    shutil.copytree(actors.DATA_DIR, target)
+    monkeypatch.setattr(actors, "DATA_DIR", target)
+    actors._lexicon.cache_clear()
+    yield target
+    actors._lexicon.cache_clear()
+
+
+def test_unknown_inter_in_data_fails_at_load(data_copy: Path) -> None:
+    path = data_copy / "named_groups.yaml"
+    path.write_text(path.read_text().replace("inter: Rebel group", "inter: Bandits", 1))
+    with pytest.raises(ActorDataError):
+        actors._lexicon()
+
+
+def test_gap_in_regime_periods_fails_at_load(data_copy: Path) -> None:
+    path = data_copy / "state_forces.csv"
+    lines = path.read_text().splitlines()
+    kept = [ln for ln in lines if not ln.startswith("KAZ,Kazakhstan,Kazakhstan,1991")]
+    kept.insert(1, "KAZ,Kazakhstan,Kazakhstan,1991-12-16,2018-01-01,(1991-2018),")
+    path.write_text("\n".join(kept) + "\n")
+    with pytest.raises(ActorDataError):
+        actors._lexicon()
+
+
+def test_unknown_country_in_data_fails_at_load(data_copy: Path) -> None:
+    path = data_copy / "groups.yaml"
+    path.write_text(path.read_text().replace("  UKR: RUS", "  UKR: XYZ", 1))
+    with pytest.raises(ActorDataError):
+        actors._lexicon()
+
+
+def test_authorities_are_a_fallback_not_the_perpetrator() -> None:
+    got = assign_actors("According to local authorities, gunmen killed four traders.",
+                        "Attack", "Mali", "MLI", DAY)
+    assert got.actor1 == "Unidentified Armed Group (Mali)"
+    arrest = assign_actors("Authorities detained two activists.", "Arrests", "Mali", "MLI", DAY)
+    assert arrest.actor1 == "Police Forces of Mali (2021-)"
+
+
+def test_protest_targets_are_not_associated_actors() -> None:
+    got = assign_actors("Students protested outside the governor's office in Kano.",
+                        "Peaceful protest", "Nigeria", "NGA", DAY)
+    assert got.assoc_actor_1 == ("Students (Nigeria)",)
