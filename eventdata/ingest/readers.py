@@ -172,8 +172,22 @@ def _text_stream(fh: BinaryIO, sc: StreamCodec, newline: str | None) -> io.TextI
     return io.TextIOWrapper(fh, encoding=codec, errors="replace", newline=newline)
 
 
+def _or_empty(items: Iterator[Item], ref: str, detail: str) -> Iterator[Item]:
+    """Pass items on; a feed that yields nothing at all is rejected as empty."""
+    seen = False
+    for item in items:
+        seen = True
+        yield item
+    if not seen:
+        yield Rejection(ref, EMPTY, detail)
+
+
 def read_jsonl(raw: RawFile, max_bytes: int) -> Iterator[Item]:
     """A feed of JSON objects, one per line; each bad line is rejected alone."""
+    return _or_empty(_jsonl_items(raw, max_bytes), raw.ref, "no records (blank lines only)")
+
+
+def _jsonl_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
     with open(raw.path, "rb") as fh:
         try:
             sc = stream_codec(fh, max_bytes=max_bytes)
@@ -219,6 +233,10 @@ def _header(line: str, delimiters: tuple[str, ...]) -> tuple[str, list[str]] | N
 
 def read_csv(raw: RawFile, max_bytes: int) -> Iterator[Item]:
     """A table with a header and a `text` column; each bad row is rejected alone."""
+    return _or_empty(_csv_items(raw, max_bytes), raw.ref, "a header but no data rows")
+
+
+def _csv_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
     cfg = load_config()
     csv.field_size_limit(max(csv.field_size_limit(), max_bytes))
     with open(raw.path, "rb") as fh:

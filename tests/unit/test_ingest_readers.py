@@ -33,7 +33,8 @@ def _raw(path: Path, data: bytes) -> RawFile:
 
 
 def _split(items: list) -> tuple[list[Draft], list[Rejection]]:
-    return [i for i in items if isinstance(i, Draft)], [i for i in items if isinstance(i, Rejection)]
+    drafts = [i for i in items if isinstance(i, Draft)]
+    return drafts, [i for i in items if isinstance(i, Rejection)]
 
 
 def test_text_with_front_matter(tmp_path: Path) -> None:
@@ -166,7 +167,8 @@ def test_html_article_and_metadata(tmp_path: Path) -> None:
 
 
 def test_html_without_article_uses_body_and_time(tmp_path: Path) -> None:
-    page = "<html><head><title>T</title></head><body><p>One</p><p>Two <time datetime='2023-04-11'>today</time></p></body></html>"
+    page = ("<html><head><title>T</title></head><body><p>One</p>"
+            "<p>Two <time datetime='2023-04-11'>today</time></p></body></html>")
     [draft] = list(read_html(_raw(tmp_path / "p.htm", page.encode()), 100_000))
     assert isinstance(draft, Draft)
     assert draft.text == "One\n\nTwo today"

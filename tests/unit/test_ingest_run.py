@@ -42,7 +42,8 @@ def raw(tmp_path: Path) -> Path:
         json.dumps({"text": TEXT + " Feed."}) + "\n\nbroken\n" + json.dumps({"text": TEXT}) + "\n"
     )
     (root / "table.csv").write_text(f'text,title\n"{TEXT} Table.",T\nx,y,z\n')
-    (root / "page.html").write_text(f"<html><body><article><p>{TEXT} Page.</p></article></body></html>")
+    page = f"<html><body><article><p>{TEXT} Page.</p></article></body></html>"
+    (root / "page.html").write_text(page)
     (root / "scan.pdf").write_bytes(b"%PDF-1.4\n")
     (root / "noext").write_text(TEXT)
     (root / "empty.txt").write_bytes(b"")

