@@ -111,6 +111,17 @@ def _pick_date(
     return None, 1, 0.0, None
 
 
+_DATELINE_END = re.compile(r"^[^.!?]{0,80}?\s[-–—]\s")
+
+
+def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
+    """'JOS, Nigeria, Tuesday 14 May 2024 - ...': the report's own date, not the event's."""
+    if d.start > 60 or d.relative:
+        return False
+    m = _DATELINE_END.match(text)
+    return bool(m) and d.end <= m.end() and (ref is None or d.date == ref)
+
+
 def _is_background(m: _Mention, ref: dt.date | None, found: list[DateMention]) -> bool:
     days = rules().background_days
     if ref is not None and m.date is not None and (ref - m.date).days > days:
@@ -177,16 +188,18 @@ class _ReportCoder:
         for sent, cls in zip(sentences, classes, strict=True):
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
+            found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
             date, prec, dconf, own = _pick_date(found, narrative, self.ref)
             if self._old(found):
                 # Background told in a paragraph: its undated sentences belong to it too.
                 background_paras.add(para)
             elif own is None and para in background_paras:
                 continue
-            if own is not None and not sent.is_quoted:
-                narrative = own if (self.ref is None or (self.ref - own.date).days <= rules().background_days) else narrative
             if cls.sub_event_type is None or cls.blockers:
                 continue
+            if own is not None and not sent.is_quoted and not sent.is_title and not self._old([own]):
+                # Only what happened moves the story's date: "said on Wednesday" does not.
+                narrative = own
             loc = locate(sent.text, ctx)
             if loc is None and fallback is not None:
                 loc = replace(fallback, geo_precision=max(fallback.geo_precision, 2), confidence=fallback.confidence * 0.8)
@@ -201,11 +214,9 @@ class _ReportCoder:
 
     @staticmethod
     def _drop_title_repeats(mentions: list[_Mention]) -> list[_Mention]:
-        body_classes = {rules().merge_class[m.sub] for m in mentions if not m.sentence.is_title}
-        return [
-            m for m in mentions
-            if not m.sentence.is_title or rules().merge_class[m.sub] not in body_classes
-        ]
+        """Headlines repeat the body: they count only when the body codes nothing."""
+        body = [m for m in mentions if not m.sentence.is_title]
+        return body or mentions
 
     @staticmethod
     def _merge(mentions: list[_Mention]) -> list[_Mention]:
@@ -223,8 +234,8 @@ class _ReportCoder:
         tax = taxonomy()
         group = m.members or [m]
         loc = m.location
-        country = loc.country if loc else (country_record(self.rep.get("country") or "") or {}).get("country")
-        iso3 = loc.iso3 if loc else (country_record(self.rep.get("country") or "") or {}).get("iso3")
+        country = loc.country if loc else (country_record(_opt(self.rep.get("country")) or "") or {}).get("country")
+        iso3 = loc.iso3 if loc else (country_record(_opt(self.rep.get("country")) or "") or {}).get("iso3")
         problem = None
         actors: ActorAssignment | None = None
         if country and iso3 and m.date:

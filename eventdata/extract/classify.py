@@ -113,8 +113,10 @@ def _mask(
                 for k in range(max(0, idx - 4), idx)
             ):
                 continue
-            stop = next((b for b in breaks if b >= hit.end), len(tokens))
-            start = max((b + 1 for b in breaks if b < hit.start), default=0)
+            stop, start = len(tokens), 0
+            if scope.clause:
+                stop = next((b for b in breaks if b >= hit.end), stop)
+                start = max((b + 1 for b in breaks if b < hit.start), default=0)
             limit = min(hit.end + scope.window, stop)
             low = max(hit.start - scope.back, start) if scope.back else hit.start
             for jdx, other in enumerate(hits):

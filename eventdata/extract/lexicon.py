@@ -29,7 +29,7 @@ LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 
 # Words, plus clause punctuation as tokens of its own: phrases do not run over
 # it and scopes stop at it ("threatened to strike, and workers marched").
-_TOKEN = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[,;:()]")
+_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+|[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*|[,;:()]")
 CLAUSE_BREAKS = frozenset(",;:()")
 _CACHE_LIMIT = 200_000
 
@@ -111,6 +111,7 @@ class Scope:
     masks: frozenset[str]
     unless_after: frozenset[str]
     unless_gap: int
+    clause: bool  # stop at clause punctuation
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +205,7 @@ class Lexicon:
             masks = frozenset(self._expand(m, "scope masks") for m in raw.get("masks") or [])
             flat = frozenset().union(*masks) if masks else self.triggers
             unknown = set(raw) - {"class", "window", "back", "blocker", "masks", "unless_after",
-                                  "unless_gap"}
+                                  "unless_gap", "clause"}
             if unknown:
                 raise LexiconError(f"scope {cls}: unknown keys {sorted(unknown)}")
             unless = frozenset(
@@ -212,7 +213,7 @@ class Lexicon:
             )
             self.scopes[cls] = Scope(
                 cls, int(raw["window"]), int(raw.get("back", 0)), raw.get("blocker"), flat,
-                unless, int(raw.get("unless_gap", 3)),
+                unless, int(raw.get("unless_gap", 3)), bool(raw.get("clause", True)),
             )
         self.sentence_blockers: tuple[SentenceBlocker, ...] = tuple(
             SentenceBlocker(

