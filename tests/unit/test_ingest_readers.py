@@ -179,3 +179,17 @@ def test_html_without_text(tmp_path: Path) -> None:
     page = b"<html><head><script>x()</script></head><body><nav>menu</nav></body></html>"
     [rej] = list(read_html(_raw(tmp_path / "p.html", page), 100_000))
     assert isinstance(rej, Rejection) and rej.reason == EMPTY
+
+
+def test_csv_stray_quote_costs_one_row(tmp_path: Path) -> None:
+    data = (
+        "text,title\n"
+        f"{TEXT},T1\n"
+        '"Police detained, workers,T2\n'
+        f"{TEXT} Three.,T3\n"
+        f"{TEXT} Four.,T4\n"
+    ).encode()
+    drafts, rejections = _split(list(read_csv(_raw(tmp_path / "t.csv", data), 10_000)))
+    assert [d.meta["title"] for d in drafts] == ["T1", "T3", "T4"]
+    assert [r.ref for r in rejections] == ["t.csv#R2"]
+    assert rejections[0].sample.startswith('"Police detained')

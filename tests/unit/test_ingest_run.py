@@ -169,3 +169,38 @@ def test_fifo_is_not_opened(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.txt")
     result = ingest(tmp_path)
     assert list(result.quarantine["reason"]) == ["unreadable"]
+
+
+def test_vanished_file_is_unreadable(tmp_path: Path) -> None:
+    from eventdata.ingest import RawFile
+
+    gone = RawFile(tmp_path / "gone.txt", "gone.txt", 10, ".txt")
+    result = read_files([gone])
+    assert list(result.quarantine["reason"]) == ["unreadable"]
+    assert list(result.files["outcome"]) == ["quarantined"]
+
+
+def test_reader_bug_quarantines_the_file_only(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventdata.ingest import readers
+
+    def broken(raw: object, max_bytes: int) -> list[object]:
+        raise KeyError("bug")
+
+    monkeypatch.setitem(readers.READERS, "html", broken)
+    (tmp_path / "a.html").write_text("<p>x</p>")
+    (tmp_path / "b.txt").write_text(TEXT)
+    result = ingest(tmp_path)
+    assert list(result.reports["report_ref"]) == ["b.txt"]
+    [detail] = result.quarantine["detail"]
+    assert detail.startswith("reader error: KeyError")
+
+
+def test_file_name_not_utf8(tmp_path: Path) -> None:
+    name = os.fsencode(str(tmp_path)) + b"/caf\xe9 report.txt"
+    with open(name, "wb") as fh:
+        fh.write(TEXT.encode())
+    result = ingest(tmp_path)
+    [ref] = result.reports["report_ref"]
+    assert ref == "caf\\xe9 report.txt"
+    ref.encode("utf-8")

@@ -1,0 +1,203 @@
+"""The sentence classifier reads what happened, not which words were used."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from eventdata.extract.classify import classify_batch, classify_sentence
+from eventdata.extract.lexicon import LEXICON_DIR, Lexicon, LexiconError, lexicon
+from schemas.codebook import taxonomy
+
+
+def _type(text: str) -> str | None:
+    return classify_sentence(text).sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hundreds of nurses marched to the health ministry on Monday.", "Peaceful protest"),
+        ("Police fired tear gas to disperse the crowd of protesters.", "Protest with intervention"),
+        ("Police detained 40 people at an unsanctioned rally.", "Protest with intervention"),
+        ("Soldiers opened fire on demonstrators, killing two.",
+         "Excessive force against protesters"),
+        ("Protesters threw stones at police and burned tyres.", "Violent demonstration"),
+        ("A mob lynched a man accused of theft.", "Mob violence"),
+        ("Rebels and government troops clashed near the town.", "Armed clash"),
+        ("Government forces recaptured the town from the rebels.", "Government regains territory"),
+        ("Militants seized the town after a long siege.", "Non-state actor overtakes territory"),
+        ("An air strike hit a market in the district.", "Air/drone strike"),
+        ("Artillery shelled the outskirts of the city overnight.",
+         "Shelling/artillery/missile attack"),
+        ("A roadside bomb hit a patrol vehicle.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a checkpoint.", "Suicide bomb"),
+        ("Attackers threw a grenade into a bar.", "Grenade"),
+        ("Witnesses described a chlorine gas attack on the district.", "Chemical weapon"),
+        ("Gunmen killed seven villagers in a night raid.", "Attack"),
+        ("Gunmen kidnapped two aid workers on the highway.", "Abduction/forced disappearance"),
+        ("Soldiers raped a woman at a checkpoint.", "Sexual violence"),
+        ("Police arrested an opposition politician at his home.", "Arrests"),
+        ("The two sides signed a ceasefire agreement.", "Agreement"),
+        ("The militia named a new leader on Friday.", "Change to group/activity"),
+        ("Police defused a bomb near the court.", "Disrupted weapons use"),
+        ("The rebels established a new base in the hills.", "Headquarters or base established"),
+        ("Militiamen looted shops in the market town.", "Looting/property destruction"),
+        ("The rebels withdrew from the town under the agreement's terms.",
+         "Non-violent transfer of territory"),
+        ("Authorities imposed a curfew on the city.", "Other"),
+    ],
+)
+def test_each_sub_event_type_is_reachable(text: str, expected: str) -> None:
+    assert _type(text) == expected
+
+
+def test_every_codebook_type_has_a_rule() -> None:
+    assert {r.type for r in lexicon().rules} == set(taxonomy().sub_event_types)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an air strike told together with fighting is a battle
+        ("Fighting raged as an air strike hit rebel positions.", "Armed clash"),
+        # abduction and killing: attack
+        ("Gunmen abducted and killed three farmers.", "Attack"),
+        # a demonstration that burns cars is a riot, whatever it is called
+        ("The peaceful protest ended when demonstrators set cars on fire.",
+         "Violent demonstration"),
+        # arrests at a protest are an intervention, not the Arrests type
+        ("Police arrested 12 protesters during the march.", "Protest with intervention"),
+        # "riot police" does not make a riot
+        ("Riot police watched as hundreds rallied peacefully.", "Peaceful protest"),
+        # a stun grenade is crowd control, not a grenade attack
+        ("Police fired stun grenades at the protesters.", "Protest with intervention"),
+        # "police said" is attribution, not an actor in a clash
+        ("Gunmen killed five villagers, police said.", "Attack"),
+        # the reason for a protest is not violence at the protest
+        ("Students protested over the killing of a classmate by police.", "Peaceful protest"),
+    ],
+)
+def test_precedence_and_reading_by_what_happened(text: str, expected: str) -> None:
+    assert _type(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "blocker"),
+    [
+        ("Unions threatened to strike next month.", "threat"),
+        ("The opposition called for a nationwide protest on Friday.", "call"),
+        ("Activists will protest outside parliament on Monday.", "plan"),
+        ("The army denied that it had bombed the village.", "denial"),
+        ("There were no protests in the capital.", "negated"),
+        ("A court sentenced the activist who led the protest to three years.", "trial"),
+        ("Armed robbers killed a shopkeeper during a robbery.", "crime"),
+        ("Floods killed 30 people in the north.", "disaster"),
+        ("A bus crash killed nine passengers.", "accident"),
+        ("The minister condemned the attack.", "statement"),
+        ("The victims had been killed by soldiers.", "background"),
+        ("The country marked the anniversary of the massacre.", "background"),
+        ("If talks fail, clashes could resume.", "hypothetical"),
+    ],
+)
+def test_blockers_say_why_a_trigger_is_not_an_event(text: str, blocker: str) -> None:
+    result = classify_sentence(text)
+    assert blocker in result.blockers
+
+
+def test_blocked_answer_keeps_type_but_loses_confidence() -> None:
+    blocked = classify_sentence("Gunmen vowed to attack the village.")
+    real = classify_sentence("Gunmen attacked the village.")
+    assert blocked.blockers and not real.blockers
+    assert blocked.sub_event_type is not None
+    assert blocked.confidence < real.confidence
+
+
+def test_negation_hides_only_what_it_governs() -> None:
+    # the bomb went off: an event, although nobody died
+    result = classify_sentence("A roadside bomb exploded near the convoy but no one was killed.")
+    assert result.sub_event_type == "Remote explosive/landmine/IED"
+    assert result.blockers == ()
+
+
+def test_reported_past_perfect_is_news_not_background() -> None:
+    result = classify_sentence("The army said it had retaken the town.")
+    assert result.sub_event_type == "Government regains territory"
+    assert result.blockers == ()
+
+
+def test_strike_alone_is_not_a_demonstration() -> None:
+    assert _type("Workers went on strike at the car plant.") is None
+    assert _type("Striking workers rallied outside the plant.") == "Peaceful protest"
+
+
+def test_sentence_without_trigger_is_confidently_nothing() -> None:
+    result = classify_sentence("Prices of bread rose sharply in the capital.")
+    assert result.sub_event_type is None
+    assert result.cues == ()
+    assert result.confidence > 0.9
+
+
+def test_month_march_is_not_a_protest() -> None:
+    assert _type("On 3 March the minister visited the region.") is None
+    assert _type("Thousands joined the march on 3 March.") == "Peaceful protest"
+
+
+def test_cues_name_the_triggers() -> None:
+    result = classify_sentence("Police used water cannon to disperse protesters.")
+    assert "disperse" in result.cues
+
+
+def test_confidence_is_a_probability_and_doubt_is_lower() -> None:
+    strong = classify_sentence("Security forces fired live ammunition at protesters.")
+    weak = classify_sentence("The demonstrators were demanding jobs.")
+    for r in (strong, weak):
+        assert 0.0 <= r.confidence <= 1.0
+    assert weak.confidence < strong.confidence
+
+
+def test_batch_matches_single() -> None:
+    texts = ["Rebels seized the town.", "Nothing happened today.", "Rebels seized the town."]
+    assert classify_batch(texts) == [classify_sentence(t) for t in texts]
+
+
+def _raw() -> tuple[dict, dict]:
+    terms = yaml.safe_load((LEXICON_DIR / "terms.yaml").read_text(encoding="utf-8"))
+    rules = yaml.safe_load((LEXICON_DIR / "rules.yaml").read_text(encoding="utf-8"))
+    return terms, rules
+
+
+def test_unknown_sub_event_type_fails_at_load() -> None:
+    terms, rules = _raw()
+    rules = copy.deepcopy(rules)
+    rules["rules"].append({"type": "Peaceful protset", "weight": 0.5, "all": ["PROTEST_V"]})
+    with pytest.raises(LexiconError, match="unknown sub-event type"):
+        Lexicon(terms, rules)
+
+
+def test_unknown_class_fails_at_load() -> None:
+    terms, rules = _raw()
+    rules = copy.deepcopy(rules)
+    rules["rules"].append({"type": "Other", "weight": 0.5, "all": ["NO_SUCH_CLASS"]})
+    with pytest.raises(LexiconError, match="unknown class"):
+        Lexicon(terms, rules)
+
+
+def test_unquoted_yaml_boolean_fails_at_load() -> None:
+    terms, rules = _raw()
+    terms = copy.deepcopy(terms)
+    terms["classes"]["NEG"]["phrases"].append(False)  # what `- no` becomes in YAML
+    with pytest.raises(LexiconError, match="quote it"):
+        Lexicon(terms, rules)
+
+
+def test_user_can_extend_lexicon_with_data_only() -> None:
+    terms, rules = _raw()
+    terms = copy.deepcopy(terms)
+    assert Lexicon(terms, rules).match(["zamzam"]) == []
+    terms["classes"]["PROTEST_V"]["phrases"].append("zamzammed")
+    lex = Lexicon(terms, rules)
+    hits = lex.match(lex.tokenize("Farmers zamzammed in the square."))
+    assert any("PROTEST_V" in h.classes for h in hits)

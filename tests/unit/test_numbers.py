@@ -1,0 +1,102 @@
+"""Numbers: deaths are deaths, crowds are crowds, and the lowest figure wins."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventdata.extract.numbers import quantities, word_value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("7", 7), ("1,200", 1200), ("twenty-one", 21), ("two hundred", 200),
+     ("three thousand five hundred", 3500), ("one hundred and twenty", 120)],
+)
+def test_word_value(text: str, value: int) -> None:
+    assert word_value(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        ("At least 5 people were killed in the attack.", 5),
+        ("Between five and seven people died.", 5),
+        ("Gunmen killed three soldiers.", 3),
+        ("The blast left 4 people dead.", 4),
+        ("The death toll rose to 9 on Thursday.", 9),
+        ("One soldier was killed in the ambush.", 1),
+        ("A policeman was shot dead at a checkpoint.", 1),
+        ("Several people were killed when troops opened fire.", 3),
+        ("Dozens were killed in the massacre.", 12),
+        ("Hundreds died in the fighting.", 100),
+        ("Police opened fire, killing twenty-one people.", 21),
+        ("Twenty-one people, including 3 children, were killed.", 21),
+        ("The attack killed 3, police said, while other reports said 7 died.", 3),
+        ("5 to 7 people were killed.", 5),
+    ],
+)
+def test_fatalities_lowest_figure(text: str, fatalities: int) -> None:
+    assert quantities(text).fatalities == fatalities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Twelve people were injured in the clashes.",
+        "Many casualties were reported.",
+        "Police detained dozens of oil workers.",
+        "Between 1,000 and 2,000 people gathered in the square.",
+        "The protest lasted 24 hours.",
+        "In 2011 police opened fire in the town.",
+        "On 16 December police opened fire.",
+    ],
+)
+def test_not_fatalities(text: str) -> None:
+    assert quantities(text).fatalities is None
+
+
+def test_explicit_zero() -> None:
+    assert quantities("No one was killed in the blast.").fatalities == 0
+
+
+def test_killed_and_injured_are_kept_apart() -> None:
+    q = quantities("Gunmen killed three soldiers and wounded 12 others.")
+    assert (q.fatalities, q.injured) == (3, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "arrests"),
+    [
+        ("Police detained dozens of oil workers.", 12),
+        ("Police arrested 15 protesters.", 15),
+        ("Hundreds were arrested after the protests.", 100),
+        ("At least 40 people were detained.", 40),
+    ],
+)
+def test_arrests(text: str, arrests: int) -> None:
+    q = quantities(text)
+    assert q.arrests == arrests
+    assert q.fatalities is None
+
+
+@pytest.mark.parametrize(
+    ("text", "crowd"),
+    [
+        ("There are between 1,000 and 2,000 people there.", "between 1,000 and 2,000"),
+        ("A crowd numbering several hundred gathered.", "several hundred"),
+        ("Hundreds of former oil-industry employees gathered outside.", "hundreds"),
+        ("Dozens of women staged a protest.", "dozens"),
+        ("About 500 students rallied.", "about 500"),
+        ("Thousands marched through the capital.", "thousands"),
+        ("A handful of activists picketed the embassy.", "a handful"),
+    ],
+)
+def test_crowd_size_as_reported(text: str, crowd: str) -> None:
+    q = quantities(text)
+    assert q.crowd_size == crowd
+    assert q.fatalities is None
+
+
+def test_no_numbers_at_all() -> None:
+    q = quantities("Protesters gathered in the square.")
+    assert (q.fatalities, q.crowd_size, q.arrests, q.injured) == (None, None, None, None)
