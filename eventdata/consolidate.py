@@ -102,9 +102,10 @@ def _merge_group(g: pd.DataFrame) -> dict:
             row["actor2"] = with_a2.iloc[0]["actor2"]
             row["inter2"] = with_a2.iloc[0]["inter2"]
             row["assoc_actor_2"] = with_a2.iloc[0]["assoc_actor_2"]
-    row["interaction"] = inter_codes().interaction(
-        row["inter1"], row["inter2"] if isinstance(row.get("inter2"), str) else None
-    )
+    if isinstance(row.get("inter1"), str):
+        row["interaction"] = inter_codes().interaction(
+            row["inter1"], row["inter2"] if isinstance(row.get("inter2"), str) else None
+        )
     crowd = next((c for c in ranked["crowd_size"] if isinstance(c, str) and c), None)
     if row["event_type"] in ("Protests", "Riots"):
         row["tags"] = f"crowd size={crowd or 'no report'}"

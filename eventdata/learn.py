@@ -107,8 +107,8 @@ def train(labels_csv: Path, out: Path, test_size: float = 0.2, seed: int = 0) ->
     df = _read_labels(Path(labels_csv))
     counts = df["label"].value_counts()
     stratify = df["label"] if counts.min() >= 2 else None
-    n_test = max(int(round(len(df) * test_size)), df["label"].nunique() if stratify is not None
-                 else 1)
+    min_test = df["label"].nunique() if stratify is not None else 1
+    n_test = max(round(len(df) * test_size), min_test)
     metrics: dict[str, float] = {"n_rows": float(len(df)), "n_labels": float(len(counts))}
     if len(df) - n_test >= 2:
         x_tr, x_te, y_tr, y_te = train_test_split(

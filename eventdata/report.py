@@ -164,6 +164,37 @@ def weekly_counts(events: pd.DataFrame) -> pd.DataFrame:
     return table[_ordered_types(table.columns)]
 
 
+def _stacked_bars(ax: Axes, table: pd.DataFrame) -> None:
+    """Weekly bars stacked by event type, one polygon collection per type.
+
+    `Axes.bar` adds one patch per bar and costs about a millisecond each: a
+    ten-year release has thousands of bars. Rectangles in a collection draw the
+    same picture at a fixed cost.
+    """
+    from matplotlib.collections import PolyCollection
+    from matplotlib.dates import date2num
+    from matplotlib.patches import Patch
+
+    colours = _type_colours(table.columns)
+    left = date2num(table.index.to_pydatetime())
+    right = left + 6.0  # a day's gap between weeks
+    bottom = np.zeros(len(table))
+    handles = []
+    for etype in table.columns:
+        heights = table[etype].to_numpy(dtype=float)
+        top = bottom + heights
+        on = heights > 0
+        x0, x1, y0, y1 = left[on], right[on], bottom[on], top[on]
+        verts = np.stack([np.c_[x0, y0], np.c_[x0, y1], np.c_[x1, y1], np.c_[x1, y0]], axis=1)
+        ax.add_collection(PolyCollection(verts, facecolors=colours[etype], linewidths=0))
+        handles.append(Patch(facecolor=colours[etype], label=f"{etype} ({int(heights.sum()):,})"))
+        bottom = top
+    ax.xaxis_date()
+    ax.set_xlim(left.min() - 3, right.max() + 3)
+    ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False,
+              ncols=min(3, len(handles)))
+
+
 def chart_weekly(events: pd.DataFrame) -> tuple[str, str]:
     """(PNG data URI, caption) of the stacked weekly bars by event type."""
     table = weekly_counts(events)
@@ -174,21 +205,12 @@ def chart_weekly(events: pd.DataFrame) -> tuple[str, str]:
                 fontsize=14, color="#666", transform=ax.transAxes)
         ax.set_axis_off()
         return _png(fig), "No dated events in this release."
-    colours = _type_colours(table.columns)
-    x = table.index.to_numpy()
-    bottom = np.zeros(len(table), dtype=np.int64)
-    width = np.timedelta64(6, "D")  # a day's gap between weeks
-    for etype in table.columns:
-        heights = table[etype].to_numpy()
-        ax.bar(x, heights, width=width, bottom=bottom, align="edge", color=colours[etype],
-               label=f"{etype} ({heights.sum():,})", linewidth=0)
-        bottom = bottom + heights
+    _stacked_bars(ax, table)
     ax.set_ylabel("events per week")
     ax.grid(axis="y", color="#e5e5e5")
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=min(3, len(table.columns)))
-    ax.set_ylim(0, max(1, int(bottom.max())) * 1.25)  # room for the legend
+    ax.set_ylim(0, max(1, int(table.sum(axis=1).max())) * 1.25)  # room for the legend
     first, last = table.index.min().date(), table.index.max().date()
     caption = (
         f"{len(table):,} weeks from the week of {first} to the week of {last} "

@@ -163,9 +163,12 @@ def _classify(lex: Lexicon, text: str) -> Classification:
     if chosen is None:
         chosen = _choose(lex, _matching_rules(lex, full)) if drop else None
         if chosen is None:
+            why = scope_blockers + [
+                b for b in _sentence_blockers(lex, full) if b not in scope_blockers
+            ]
             return Classification(
-                None, s.weak_none_confidence, tuple(scope_blockers), cues or
-                tuple(h.surface for h in trigger_hits)
+                None, s.weak_none_confidence, tuple(why),
+                cues or tuple(h.surface for h in trigger_hits),
             )
         blockers = scope_blockers or ["negated"]
         cues = tuple(h.surface for h in trigger_hits)

