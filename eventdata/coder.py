@@ -157,6 +157,24 @@ def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
     return (*base, cls)
 
 
+_QUOTE_START = re.compile(r"^\s*[\"“‘'«]")
+
+
+def _elaborates(
+    m: _Mention, own: DateMention | None, own_loc: Location | None, previous: _Mention
+) -> bool:
+    """A sentence that names no other day or place than the event just told, or quotes a voice."""
+    if _QUOTE_START.match(m.sentence.text):
+        return True
+    same_day = own is None or own.date == previous.date
+    prev_loc = previous.location
+    same_place = own_loc is None or (
+        prev_loc is not None
+        and (own_loc.location, own_loc.admin1) == (prev_loc.location, prev_loc.admin1)
+    )
+    return same_day and same_place
+
+
 def _compatible(follower: str, lead: str) -> bool:
     """A follower may change the type only within its merge class or by a combination rule."""
     r = rules()
@@ -241,10 +259,12 @@ class _ReportCoder:
             if self.ref is not None and date is not None and date > self.ref:
                 continue
             previous = next((x for x in reversed(mentions) if not x.sentence.is_title), None)
-            if own is None and own_loc is None and previous is not None and not sent.is_title:
+            if previous is not None and not sent.is_title and _elaborates(m, own, own_loc, previous):
                 # "Police put the toll at nine.": more about the event just told.
                 previous.followers.append(m)
                 continue
+            if _QUOTE_START.match(sent.text):
+                continue  # a quoted voice alone does not make an event
             mentions.append(m)
         mentions = self._drop_title_repeats(mentions)
         return [self._row(m) for m in self._merge(mentions)]

@@ -205,7 +205,10 @@ def chart_weekly(events: pd.DataFrame) -> tuple[str, str]:
                 fontsize=14, color="#666", transform=ax.transAxes)
         ax.set_axis_off()
         return _png(fig), "No dated events in this release."
+    from matplotlib.ticker import MaxNLocator
+
     _stacked_bars(ax, table)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel("events per week")
     ax.grid(axis="y", color="#e5e5e5")
     ax.set_axisbelow(True)
@@ -446,7 +449,7 @@ def chart_map(events: pd.DataFrame) -> tuple[str, str]:
     """(PNG data URI, caption) of the event places over country outlines."""
     from matplotlib.ticker import FuncFormatter
 
-    places, no_coords, cell = map_places(events)
+    places, no_coords, cell = map_places(events, MAX_PLACES)
     extent = _extent(places["lon"].to_numpy(dtype=float), places["lat"].to_numpy(dtype=float))
     x0, x1, y0, y1 = extent
     aspect = _stretch((y0 + y1) / 2)  # equirectangular, true shape at mid-latitude

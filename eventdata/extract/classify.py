@@ -44,12 +44,11 @@ def _positions(hits: Iterable[Hit], drop: dict[int, frozenset[str]] | None = Non
 
 def _holds(cond: Cond, pos: Positions) -> bool:
     """Presence of a class set, or an ordered sequence of class sets within the window."""
-    first = [span for cls in cond.steps[0] for span in pos.get(cls, ())]
-    if not first:
-        return False
     if len(cond.steps) == 1:
-        return True
-    frontier = first
+        return not cond.steps[0].isdisjoint(pos)
+    frontier = [span for cls in cond.steps[0] for span in pos.get(cls, ())]
+    if not frontier:
+        return False
     for step in cond.steps[1:]:
         nxt = [span for cls in step for span in pos.get(cls, ())]
         frontier = [

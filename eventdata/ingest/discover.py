@@ -1,5 +1,11 @@
 """Find the files of a raw folder, and account for every entry that is not read.
 
+Entries that must not be read but are no error (hidden files and folders,
+cache folders, directory symlinks inside the folder) travel with the files as
+`RawFile`s marked `skip_reason`, so that `read_files` lists them in the
+accounting with the outcome "skipped", batch by batch like the rest. Entries
+that cannot be read at all come back as quarantine rows.
+
 The walk never follows a directory symlink: one inside the folder is read
 where its target lies, one outside must not pull foreign files in, and not
 following them is what makes symlink loops harmless. File symlinks are read
@@ -22,8 +28,9 @@ from eventdata.ingest.config import load_config
 
 log = logging.getLogger(__name__)
 
-#: Columns of the rows `discover` returns for entries it does not hand on.
-UNREAD_COLUMNS = ["ref", "size", "outcome", "reason", "detail"]
+#: Columns of the quarantine rows `discover` returns (those of the quarantine table).
+QUARANTINE_COLUMNS = ["ref", "stage", "reason", "detail", "report_id", "sample"]
+STAGE = "ingest"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +42,8 @@ class RawFile:
     size: int
     ext: str = ""  # lower-case extension with the dot, "" when none
     is_link: bool = False
+    skip_reason: str | None = None  # set: not read, accounted as "skipped"
+    skip_detail: str = ""
 
     @property
     def format(self) -> str | None:
@@ -64,16 +73,23 @@ def _inside(root: str, target: str) -> bool:
         return False
 
 
-def _row(ref: str, size: int, outcome: str, reason: str, detail: str) -> dict[str, object]:
-    return {"ref": ref, "size": size, "outcome": outcome, "reason": reason, "detail": detail}
+def _quarantine(ref: str, reason: str, detail: str) -> dict[str, object]:
+    return {"ref": ref, "stage": STAGE, "reason": reason, "detail": detail, "report_id": None,
+            "sample": ""}
+
+
+def _skip(path: str, ref: str, size: int, reason: str, detail: str) -> RawFile:
+    return RawFile(Path(path), ref, size, skip_reason=reason, skip_detail=detail)
 
 
 def discover(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
-    """Files to read (sorted by ref) and rows for entries that cannot or must not be read.
+    """Files to read (sorted by ref) and quarantine rows for entries that cannot be read.
 
-    Each returned row has `outcome` "quarantined" (symlink outside the folder,
-    broken symlink, not a regular file, unreadable folder) or "skipped"
-    (hidden entry, cache folder, directory symlink inside the folder).
+    The files include the entries to skip (`skip_reason` set: hidden entry,
+    cache folder, directory symlink inside the folder). The quarantine rows
+    (columns of the quarantine table) are for symlinks leading outside the
+    folder, broken symlinks, entries that are not regular files and folders
+    that cannot be listed.
     """
     raw_dir = Path(raw_dir)
     if not raw_dir.is_dir():
@@ -88,8 +104,8 @@ def discover(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
         try:
             entries = list(os.scandir(dir_path))
         except OSError as err:
-            rows.append(_row(_ref(rel_dir), 0, "quarantined", "unreadable",
-                             f"folder cannot be listed: {err.strerror or err}"))
+            rows.append(_quarantine(_ref(rel_dir), "unreadable",
+                                    f"folder cannot be listed: {err.strerror or err}"))
             continue
         for entry in entries:
             rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
@@ -97,12 +113,12 @@ def discover(raw_dir: Path) -> tuple[list[RawFile], pd.DataFrame]:
             try:
                 _classify(entry, ref, root, cfg.skip_dirs, files, rows, stack, rel)
             except OSError as err:
-                rows.append(_row(ref, 0, "quarantined", "unreadable", str(err)))
+                rows.append(_quarantine(ref, "unreadable", str(err)))
     files.sort(key=lambda f: f.ref)
-    frame = pd.DataFrame(rows, columns=UNREAD_COLUMNS)
-    frame = frame.sort_values("ref", kind="stable").reset_index(drop=True)
-    frame["size"] = frame["size"].astype("int64")
-    log.debug("discovered %d files and %d unread entries in %s", len(files), len(frame), raw_dir)
+    rows.sort(key=lambda r: str(r["ref"]))
+    frame = pd.DataFrame(rows, columns=QUARANTINE_COLUMNS, dtype=object).astype("str")
+    log.debug("discovered %d entries and %d unreadable ones in %s", len(files), len(frame),
+              raw_dir)
     return files, frame
 
 
@@ -120,43 +136,44 @@ def _classify(
     name = entry.name
     if entry.is_symlink():
         if name.startswith("."):
-            rows.append(_row(ref, 0, "skipped", "hidden", "hidden entry (name starts with '.')"))
+            files.append(_skip(entry.path, ref, 0, "hidden", "hidden entry (name starts with '.')"))
             return
         target = os.path.realpath(entry.path)
         try:
             st = os.stat(entry.path)
         except OSError as err:
-            rows.append(_row(ref, 0, "quarantined", "broken symlink",
-                             f"broken symlink: {err.strerror or err}"))
+            detail = f"broken symlink: {err.strerror or err}"
+            rows.append(_quarantine(ref, "broken symlink", detail))
             return
         if not _inside(root, target):
-            rows.append(_row(ref, 0, "quarantined", "symlink outside raw",
-                             "symlink points outside the raw folder"))
+            rows.append(_quarantine(ref, "symlink outside raw",
+                                    "symlink points outside the raw folder"))
             return
         if stat.S_ISDIR(st.st_mode):
-            rows.append(_row(ref, 0, "skipped", "directory symlink",
-                             "directory symlink inside the raw folder: its target is read "
-                             "where it lies"))
+            files.append(_skip(entry.path, ref, 0, "directory symlink",
+                               "directory symlink inside the raw folder: its target is read "
+                               "where it lies"))
             return
         if not stat.S_ISREG(st.st_mode):
-            rows.append(_row(ref, 0, "quarantined", "unreadable", "not a regular file"))
+            rows.append(_quarantine(ref, "unreadable", "not a regular file"))
             return
         files.append(RawFile(Path(entry.path), ref, st.st_size, _ext(name), is_link=True))
         return
     if entry.is_dir(follow_symlinks=False):
         if name.startswith("."):
-            rows.append(_row(ref, 0, "skipped", "hidden", "hidden folder (name starts with '.')"))
+            files.append(_skip(entry.path, ref, 0, "hidden",
+                               "hidden folder (name starts with '.')"))
         elif name in skip_dirs:
-            rows.append(_row(ref, 0, "skipped", "cache folder", f"folder {name} is not walked"))
+            files.append(_skip(entry.path, ref, 0, "cache folder",
+                               f"folder {name} is not walked"))
         else:
             stack.append((entry.path, rel))
         return
     st = entry.stat(follow_symlinks=False)
     if name.startswith("."):
-        rows.append(_row(ref, st.st_size, "skipped", "hidden",
-                         "hidden file (name starts with '.')"))
+        files.append(_skip(entry.path, ref, st.st_size, "hidden",
+                           "hidden file (name starts with '.')"))
     elif not stat.S_ISREG(st.st_mode):
-        rows.append(_row(ref, 0, "quarantined", "unreadable",
-                         "not a regular file (fifo, socket or device)"))
+        rows.append(_quarantine(ref, "unreadable", "not a regular file (fifo, socket or device)"))
     else:
         files.append(RawFile(Path(entry.path), ref, st.st_size, _ext(name)))

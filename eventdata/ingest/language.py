@@ -108,12 +108,15 @@ def _by_stopwords(sample: str, t: _Tables) -> str:
     if not counts:
         return UNDETERMINED
     hits: dict[str, int] = {}
-    stopwords = t.stopwords
+    get = t.stopwords.get
     for token, n in counts.items():
-        codes = stopwords.get(token) or stopwords.get(token.strip(_PUNCT))
-        if codes:
-            for code in codes:
-                hits[code] = hits.get(code, 0) + n
+        codes = get(token)
+        if codes is None:
+            stripped = token.strip(_PUNCT)
+            if stripped == token or (codes := get(stripped)) is None:
+                continue
+        for code in codes:
+            hits[code] = hits.get(code, 0) + n
     if not hits:
         return UNDETERMINED
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])

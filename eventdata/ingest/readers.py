@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -96,8 +97,8 @@ def read_limited(raw: RawFile, max_bytes: int) -> bytes:
     """The file's bytes, never more than the limit plus one."""
     with open(raw.path, "rb") as fh:
         data = fh.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise TooLargeError(too_large_detail(len(data), max_bytes))
+        if len(data) > max_bytes:
+            raise TooLargeError(too_large_detail(os.fstat(fh.fileno()).st_size, max_bytes))
     return data
 
 
@@ -199,10 +200,11 @@ def _jsonl_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
             return
         if sc.codec != "utf-8":  # UTF-16/32: lines are not byte-delimited
             stream = _text_stream(fh, sc, newline=None)
-            dec = Decoded("", sc.encoding)
+            clean = Decoded("", sc.encoding)
+            replaced = Decoded("", sc.encoding, (PROBLEM_REPLACED,))
             for n, line in enumerate(stream, 1):
                 if line.strip():
-                    yield _json_line(line, n, raw, dec)
+                    yield _json_line(line, n, raw, replaced if "\ufffd" in line else clean)
             stream.detach()
             return
         fh.seek(sc.bom)
@@ -220,7 +222,6 @@ def _jsonl_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
 
 def _header(line: str, delimiters: tuple[str, ...]) -> tuple[str, list[str]] | None:
     """(delimiter, lower-case column names) of the first delimiter giving a text column."""
-    first: tuple[str, list[str]] | None = None
     for delim in delimiters:
         try:
             cols = next(csv.reader([line], delimiter=delim), [])
@@ -229,8 +230,6 @@ def _header(line: str, delimiters: tuple[str, ...]) -> tuple[str, list[str]] | N
         names = [c.strip().lstrip("\ufeff").strip().lower() for c in cols]
         if "text" in names:
             return delim, names
-        if first is None:
-            first = (delim, names)
     return None
 
 

@@ -102,6 +102,10 @@ def read_files(files: list[RawFile], *, max_bytes: int = DEFAULT_MAX_BYTES) -> I
     quarantine: list[tuple[object, ...]] = []
     accounting: list[tuple[object, ...]] = []
     for raw in files:
+        if raw.skip_reason is not None:
+            accounting.append((raw.ref, raw.size, "skipped", 0, 0, raw.skip_reason,
+                               raw.skip_detail))
+            continue
         n_rep = n_q = 0
         last: Rejection | None = None
         for item in _items(raw, max_bytes):
@@ -141,26 +145,17 @@ def _files_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
 
 
 def ingest(raw_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Discover and read a raw folder; unread entries join the quarantine and the accounting."""
-    files, unread = discover(Path(raw_dir))
+    """Discover and read a raw folder; unreadable entries join the quarantine and accounting."""
+    files, unreadable = discover(Path(raw_dir))
     result = read_files(files, max_bytes=max_bytes)
-    if unread.empty:
+    if unreadable.empty:
         return result
-    q_extra = unread[unread["outcome"] == "quarantined"]
-    extra_q = [(r.ref, STAGE, r.reason, r.detail, None, "") for r in q_extra.itertuples()]
-    quarantine = result.quarantine
-    if extra_q:
-        quarantine = pd.concat(
-            [quarantine, _str_frame(extra_q, QUARANTINE_COLUMNS)], ignore_index=True
-        )
-        file_of = quarantine["ref"].str.split("#", n=1).str[0]
-        order = file_of.sort_values(kind="stable").index
-        quarantine = quarantine.loc[order].reset_index(drop=True)
-    extra_f = [
-        (r.ref, r.size, r.outcome, 0, int(r.outcome == "quarantined"), r.reason, r.detail)
-        for r in unread.itertuples()
-    ]
-    files_frame = pd.concat([result.files, _files_frame(extra_f)], ignore_index=True)
+    quarantine = pd.concat([result.quarantine, unreadable], ignore_index=True)
+    file_of = quarantine["ref"].str.split("#", n=1).str[0]
+    quarantine = quarantine.loc[file_of.sort_values(kind="stable").index].reset_index(drop=True)
+    extra = [(r.ref, 0, "quarantined", 0, 1, r.reason, r.detail)
+             for r in unreadable.itertuples(index=False)]
+    files_frame = pd.concat([result.files, _files_frame(extra)], ignore_index=True)
     files_frame = files_frame.sort_values("ref", kind="stable").reset_index(drop=True)
     return IngestResult(result.reports, quarantine, files_frame)
 

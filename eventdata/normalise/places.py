@@ -67,7 +67,7 @@ def _feature_phrase() -> re.Pattern[str]:
     """A capitalised name followed by a feature word ("Rajgal village") from places.yaml."""
     words = sorted((re.escape(str(w)) for w in place_words()["feature_words"]), key=len,
                    reverse=True)
-    return re.compile(_NAME + r"\s*(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+    return re.compile(_NAME + r"\s*(?i:" + "|".join(words) + r")\b")
 
 
 @functools.cache
@@ -299,12 +299,20 @@ class PlaceContext:
         """Last resort: a fuzzy key match restricted to the report's countries."""
         if not self.countries:
             return None
-        gaz = load_gazetteer()
         key = spelling_key(phrase)
         if len(key) < 5:
             return None
-        best, best_score = None, 0.0
-        for iso2 in sorted(self.countries, key=lambda c: -self.countries[c])[:2]:
+        top = tuple(sorted(self.countries, key=lambda c: -self.countries[c])[:2])
+        return _fuzzy_in(key, top)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _fuzzy_in(key: str, countries: tuple[str, ...]) -> int | None:
+    """Best fuzzy match of a spelling key among the given countries' keys (cached)."""
+    gaz = load_gazetteer()
+    best, best_score = None, 0.0
+    if True:
+        for iso2 in countries:
             keys = gaz.country_keys(iso2)
             hit = process.extractOne(key, keys.keys(), scorer=fuzz.ratio,
                                      score_cutoff=FUZZY_THRESHOLD)

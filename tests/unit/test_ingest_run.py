@@ -204,3 +204,40 @@ def test_file_name_not_utf8(tmp_path: Path) -> None:
     [ref] = result.reports["report_ref"]
     assert ref == "caf\\xe9 report.txt"
     ref.encode("utf-8")
+
+
+def test_too_large_is_never_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eventdata.ingest import readers
+
+    def no_reading(*args: object) -> bytes:
+        raise AssertionError("a file over the limit was read")
+
+    monkeypatch.setattr(readers, "read_limited", no_reading)
+    monkeypatch.setattr(readers, "stream_codec", no_reading)
+    for name in ("a.txt", "b.jsonl", "c.csv", "d.html"):
+        (tmp_path / name).write_text("text\n" + TEXT * 3)
+    result = ingest(tmp_path, max_bytes=100)
+    assert set(result.quarantine["reason"]) == {"too large"}
+    assert len(result.quarantine) == 4
+
+
+def test_declared_language_wins_and_bad_one_is_named(tmp_path: Path) -> None:
+    lines = [{"text": TEXT, "language": "fr-FR"}, {"text": TEXT + " Two.", "lang": "Elvish"}]
+    (tmp_path / "f.jsonl").write_text("\n".join(json.dumps(x) for x in lines))
+    result = ingest(tmp_path)
+    assert list(result.reports["language"]) == ["fr", "en"]
+    assert list(result.reports["problems"]) == ["", "language_unrecognised"]
+
+
+def test_discover_frame_is_quarantine_shaped(raw: Path) -> None:
+    files, unreadable = discover(raw)
+    assert list(unreadable.columns) == QUARANTINE_COLUMNS
+    assert set(unreadable["reason"]) == {"symlink outside raw", "broken symlink"}
+    assert (unreadable["stage"] == "ingest").all()
+    assert (unreadable["sample"] == "").all()
+    skipped = {f.ref: f.skip_reason for f in files if f.skip_reason}
+    assert skipped == {".DS_Store": "hidden", ".git": "hidden", "__pycache__": "cache folder",
+                       "sub dir/loop": "directory symlink"}
+    assert [f.ref for f in files] == sorted(f.ref for f in files)
+    per_batch = read_files([f for f in files if f.skip_reason])
+    assert set(per_batch.files["outcome"]) == {"skipped"} and per_batch.quarantine.empty
