@@ -36,9 +36,10 @@ def legacy_layout(columns: list[str], frame: pd.DataFrame) -> str | None:
     missing_new = [c for c in ("disorder_type", "civilian_targeting", "tags") if c not in cols]
     numeric_inter = False
     if "inter1" in frame:
-        numeric_inter = frame["inter1"].dropna().astype(str).str.fullmatch(r"\d").all() and len(
-            frame["inter1"].dropna()
-        ) > 0
+        numeric_inter = (
+            frame["inter1"].dropna().astype(str).str.fullmatch(r"\d").all()
+            and len(frame["inter1"].dropna()) > 0
+        )
     if signs or (missing_new and "event_id_cnty" in cols) or numeric_inter:
         parts = []
         if signs:

@@ -41,7 +41,9 @@ def refresh_catalog(curated: Path) -> Path | None:
     tmp.unlink(missing_ok=True)
     con = duckdb.connect(str(tmp))
     try:
-        con.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet({_q(cur / 'events.parquet')})")
+        con.execute(
+            f"CREATE VIEW events AS SELECT * FROM read_parquet({_q(cur / 'events.parquet')})"
+        )
         for name in ("event_sources", "reports", "quarantine"):
             con.execute(
                 f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_q(cur / (name + '.parquet'))})"
@@ -58,7 +60,8 @@ def refresh_catalog(curated: Path) -> Path | None:
         )
         con.execute(
             "CREATE TABLE releases (release VARCHAR, previous VARCHAR, release_time VARCHAR, "
-            "events INTEGER, added INTEGER, changed INTEGER, deleted INTEGER, coder_version VARCHAR, "
+            "events INTEGER, added INTEGER, changed INTEGER, deleted INTEGER, "
+            "coder_version VARCHAR, "
             "schema_version VARCHAR, is_latest BOOLEAN)"
         )
         order = {v: i for i, v in enumerate(versions)}
@@ -89,7 +92,6 @@ def refresh_catalog(curated: Path) -> Path | None:
             """
             CREATE VIEW changes AS
             WITH e AS (SELECT a.*, o.n FROM events_all a JOIN release_order o USING (release)),
-            prev AS (SELECT e.*, o2.release AS previous FROM e JOIN release_order o2 ON o2.n = e.n - 1)
             SELECT e.release, e.event_id_cnty, 'added' AS change, e.timestamp AS change_timestamp
             FROM e WHERE NOT EXISTS (
                 SELECT 1 FROM e p WHERE p.n = e.n - 1 AND p.event_id_cnty = e.event_id_cnty)

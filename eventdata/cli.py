@@ -227,9 +227,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from flows.pipeline import serve
 
-    serve(
-        cron=args.cron, raw_dir=Path(args.raw), curated_dir=Path(args.curated), name=args.name
-    )
+    serve(cron=args.cron, raw_dir=Path(args.raw), curated_dir=Path(args.curated), name=args.name)
     return 0
 
 
@@ -249,7 +247,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--batch-size", type=int, default=500, help="reports files per task")
     r.add_argument("--max-bytes", type=int, default=20_000_000, help="larger files are quarantined")
     r.add_argument("--runner", choices=[x.value for x in Runner], default=Runner.DEFAULT.value)
-    r.add_argument("--dask-address", help="tcp://HOST:PORT of a Dask scheduler (with --runner dask)")
+    r.add_argument(
+        "--dask-address", help="tcp://HOST:PORT of a Dask scheduler (with --runner dask)"
+    )
     r.add_argument("--model", help="a classifier trained with `eventdata train`")
     r.add_argument("--lock-timeout", type=float, default=600.0, help="seconds to wait for a run")
     r.add_argument("--force", action="store_true", help="run even if nothing changed")

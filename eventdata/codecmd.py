@@ -103,7 +103,9 @@ def code_command(
                 "confidence", "validation"]  # fmt: skip
         from eventdata.cli import _table
 
-        write(_table(cols, [tuple(_jsonable(r[c]) for c in cols) for r in events.to_dict("records")]))
+        write(
+            _table(cols, [tuple(_jsonable(r[c]) for c in cols) for r in events.to_dict("records")])
+        )
         return 0
     for rec in events.to_dict("records"):
         failure = rec.pop("validation")

@@ -9,12 +9,10 @@ which type wins by the codebook's precedence, and how the row is written.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +26,15 @@ from eventdata.normalise.dates import attribution_date, find_dates, parse_publis
 from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
 from eventdata.notes import write_notes
 from eventdata.rules import rules, strongest
+from eventdata.types import (
+    ActorAssignment,
+    Classification,
+    DateMention,
+    Location,
+    Quantities,
+    Sentence,
+)
 from eventdata.version import coder_version
-from eventdata.types import ActorAssignment, Classification, DateMention, Location, Quantities, Sentence
 from schemas.codebook import inter_codes, taxonomy
 
 log = logging.getLogger(__name__)
@@ -240,7 +245,12 @@ class _ReportCoder:
                 continue
             if cls.sub_event_type is None or cls.blockers:
                 continue
-            if own is not None and not sent.is_quoted and not sent.is_title and not self._old([own]):
+            if (
+                own is not None
+                and not sent.is_quoted
+                and not sent.is_title
+                and not self._old([own])
+            ):
                 # Only what happened moves the story's date: "said on Wednesday" does not.
                 narrative = own
             own_loc = locate(sent.text, ctx)
@@ -259,7 +269,11 @@ class _ReportCoder:
             if self.ref is not None and date is not None and date > self.ref:
                 continue
             previous = next((x for x in reversed(mentions) if not x.sentence.is_title), None)
-            if previous is not None and not sent.is_title and _elaborates(m, own, own_loc, previous):
+            if (
+                previous is not None
+                and not sent.is_title
+                and _elaborates(m, own, own_loc, previous)
+            ):
                 # "Police put the toll at nine.": more about the event just told.
                 previous.followers.append(m)
                 continue
@@ -278,8 +292,11 @@ class _ReportCoder:
     @staticmethod
     def _merge(mentions: list[_Mention]) -> list[_Mention]:
         demo = {
-            (m.date, (m.location.iso3, m.location.admin1, m.location.location) if m.location else None,
-             rules().merge_class[m.sub])
+            (
+                m.date,
+                (m.location.iso3, m.location.admin1, m.location.location) if m.location else None,
+                rules().merge_class[m.sub],
+            )
             for m in mentions
         }
         groups: dict[tuple, list[_Mention]] = {}
@@ -298,16 +315,22 @@ class _ReportCoder:
         core = m.members or [m]
         group = core + [f for x in core for f in x.followers]
         loc = m.location
-        country = loc.country if loc else (country_record(_opt(self.rep.get("country")) or "") or {}).get("country")
-        iso3 = loc.iso3 if loc else (country_record(_opt(self.rep.get("country")) or "") or {}).get("iso3")
+        country = (
+            loc.country
+            if loc
+            else (country_record(_opt(self.rep.get("country")) or "") or {}).get("country")
+        )
+        iso3 = (
+            loc.iso3
+            if loc
+            else (country_record(_opt(self.rep.get("country")) or "") or {}).get("iso3")
+        )
         problem = None
         actors: ActorAssignment | None = None
         if country and iso3 and m.date:
             context = " ".join(x.sentence.text for x in group if x is not m)
             actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
-            related = core + [
-                f for x in core for f in x.followers if _compatible(f.sub, x.sub)
-            ]
+            related = core + [f for x in core for f in x.followers if _compatible(f.sub, x.sub)]
             actors = self._complete_actors(actors, related, m, country, iso3)
         if loc is None:
             problem = "no place found"
@@ -328,7 +351,8 @@ class _ReportCoder:
         conf = min(1.0, conf * (1.0 + 0.1 * (len(group) - 1)))
         civ = (
             "Civilians targeted"
-            if inter2 == "Civilians" and "Political violence" in tax.disorder_type_of[m.sub]
+            if inter2 == "Civilians"
+            and "Political violence" in tax.disorder_type_of[m.sub]
             and event_type != "Protests"
             else None
         )
@@ -359,7 +383,9 @@ class _ReportCoder:
             "geo_precision": loc.geo_precision if loc else None,
             "source": _source_name(_opt(self.rep.get("source")), _opt(self.rep.get("url"))),
             "source_scale": _source_scale(
-                _opt(self.rep.get("source")), _opt(self.rep.get("url")), _opt(self.rep.get("source_scale"))
+                _opt(self.rep.get("source")),
+                _opt(self.rep.get("url")),
+                _opt(self.rep.get("source_scale")),
             ),
             "fatalities": int(fatalities),
             "tags": tags,
@@ -399,7 +425,10 @@ class _ReportCoder:
             actor2 = state_force(iso3, "Police", m.date)
             inter2 = "State forces"
         return replace(
-            actors, assoc_actor_1=tuple(assoc), actor2=actor2, inter2=inter2,
+            actors,
+            assoc_actor_1=tuple(assoc),
+            actor2=actor2,
+            inter2=inter2,
             assoc_actor_2=tuple(assoc2),
         )
 

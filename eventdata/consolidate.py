@@ -55,7 +55,9 @@ def _class(df: pd.DataFrame) -> pd.Series:
     is_arrest = df["sub_event_type"].eq("Arrests")
     joins = [
         bool(a) and tuple(k) in demo_keys
-        for a, k in zip(is_arrest, df[["iso3", "event_date", "admin1", "location"]].to_numpy(), strict=True)
+        for a, k in zip(
+            is_arrest, df[["iso3", "event_date", "admin1", "location"]].to_numpy(), strict=True
+        )
     ]
     return cls.mask(pd.Series(joins, index=df.index), join)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from schemas import DeletedModel, EventSourcesModel, EventsModel, QuarantineModel, ReportsModel
+from schemas import DeletedModel, EventsModel, EventSourcesModel, QuarantineModel, ReportsModel
 from schemas.derive import data_dictionary
 
 ROOT = Path(__file__).resolve().parent.parent

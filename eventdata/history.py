@@ -30,7 +30,9 @@ def _norm(v: object) -> object:
     return v
 
 
-def diff_events(a: pd.DataFrame, b: pd.DataFrame) -> tuple[list[str], dict[str, list[str]], list[str]]:
+def diff_events(
+    a: pd.DataFrame, b: pd.DataFrame
+) -> tuple[list[str], dict[str, list[str]], list[str]]:
     ia = a.set_index("event_id_cnty")
     ib = b.set_index("event_id_cnty")
     added = sorted(set(ib.index) - set(ia.index))

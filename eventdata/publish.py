@@ -29,8 +29,8 @@ from eventdata.validate import describe, failures
 from schemas import (
     SCHEMA_VERSION,
     DeletedModel,
-    EventSourcesModel,
     EventsModel,
+    EventSourcesModel,
     QuarantineModel,
     ReportsModel,
 )
@@ -178,7 +178,9 @@ def clean_leftovers(curated: Path) -> list[str]:
         if not parent.is_dir():
             continue
         for p in parent.iterdir():
-            if p.name.startswith(_TMP_PREFIX) or (p.name.startswith(".") and p.name.endswith(".tmp")):
+            if p.name.startswith(_TMP_PREFIX) or (
+                p.name.startswith(".") and p.name.endswith(".tmp")
+            ):
                 shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
                 removed.append(p.name)
     if removed:

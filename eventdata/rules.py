@@ -6,9 +6,9 @@ mistake in the data and fails here, not as a strange row in a release.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -47,7 +47,11 @@ def rules() -> CoderRules:
         frozenset((_known(c["a"]), _known(c["b"]))): _known(c["result"]) for c in raw["combine"]
     }
     for key in raw["notes"]:
-        if key != "default" and key not in taxonomy().event_type_of and key not in taxonomy().event_types:
+        if (
+            key != "default"
+            and key not in taxonomy().event_type_of
+            and key not in taxonomy().event_types
+        ):
             raise CodebookError(f"coder.yaml: note template for unknown type {key!r}")
     return CoderRules(
         background_days=int(raw["background_days"]),

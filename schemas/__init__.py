@@ -5,7 +5,7 @@ from the models here; nothing else in the project restates a column list.
 This package imports nothing from `eventdata` so the arrows point one way.
 """
 
-from schemas.events import EventsModel, EVENT_COLUMNS
+from schemas.events import EVENT_COLUMNS, EventsModel
 from schemas.quarantine import QuarantineModel
 from schemas.reports import ReportsModel
 from schemas.sources import DeletedModel, EventSourcesModel

@@ -85,7 +85,7 @@ class InterCodes:
         return f"{a}-{b}"
 
     def numeric_interaction(self, inter1: str, inter2: str | None) -> int:
-        """The pre-2023 numeric interaction: the two codes as digits, lower first (10 for 1 only)."""
+        """Pre-2023 numeric interaction: both codes as digits, lower first (10: code 1 alone)."""
         c1 = self.code_of[inter1]
         c2 = self.code_of[inter2] if inter2 else 0
         lo, hi = sorted((c1, c2))
@@ -129,7 +129,9 @@ def countries() -> tuple[Country, ...]:
     out = []
     for row in rows:
         if row["region"] not in regions():
-            raise CodebookError(f"countries.csv: unknown region {row['region']!r} for {row['iso3']}")
+            raise CodebookError(
+                f"countries.csv: unknown region {row['region']!r} for {row['iso3']}"
+            )
         out.append(
             Country(row["iso3"], row["iso2"], int(row["iso"]), row["country"], row["region"])
         )

@@ -84,12 +84,17 @@ def data_dictionary(models: list[type[pa.DataFrameModel]]) -> str:
         schema = model.to_schema()
         arrow = arrow_schema(model)
         lines += [f"## {schema.name}", "", (model.__doc__ or "").strip(), ""]
-        lines += ["| column | type | nullable | allowed values | meaning |", "|---|---|---|---|---|"]
+        lines += [
+            "| column | type | nullable | allowed values | meaning |",
+            "|---|---|---|---|---|",
+        ]
         for name, col in schema.columns.items():
             allowed = _allowed_values(col).replace("|", "\\|")
             desc = (col.description or "").replace("|", "\\|")
             typ = str(arrow.field(name).type)
-            lines.append(f"| `{name}` | {typ} | {'yes' if col.nullable else 'no'} | {allowed} | {desc} |")
+            lines.append(
+                f"| `{name}` | {typ} | {'yes' if col.nullable else 'no'} | {allowed} | {desc} |"
+            )
         checks = [c.name for c in schema.checks]
         if checks:
             lines += ["", "Rules across columns: " + ", ".join(f"`{c}`" for c in checks) + "."]

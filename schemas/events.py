@@ -10,7 +10,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.codebook import country_by_iso3, countries, inter_codes, regions, taxonomy
+from schemas.codebook import countries, country_by_iso3, inter_codes, regions, taxonomy
 
 _TAX = taxonomy()
 _INTER = inter_codes()
@@ -30,7 +30,7 @@ class EventsModel(pa.DataFrameModel):
     event_id_cnty: Series[str] = pa.Field(
         str_matches=r"^[A-Z]{3}\d+$",
         unique=True,
-        description="Country ISO3 code plus a number; assigned once, kept when the event is edited.",
+        description="Country ISO3 code plus a number; assigned once, kept when edited.",
     )
     event_date: Series[pa.DateTime] = pa.Field(
         description="Day of the event.", metadata={"arrow": "date32"}
@@ -38,7 +38,7 @@ class EventsModel(pa.DataFrameModel):
     year: Series[pa.Int32] = pa.Field(ge=1900, le=2100, description="Year of event_date.")
     time_precision: Series[pa.Int8] = pa.Field(
         isin=[1, 2, 3],
-        description="1 day known; 2 week or a few days known (middle of the span); 3 only the month.",
+        description="1 day known; 2 a week or a few days (middle of the span); 3 the month.",
     )
     disorder_type: Series[str] = pa.Field(
         isin=list(_TAX.disorder_types), description="Follows from the sub-event type."
@@ -54,9 +54,7 @@ class EventsModel(pa.DataFrameModel):
     assoc_actor_1: Series[str] = pa.Field(
         nullable=True, description="`; `-separated actors associated with actor1."
     )
-    inter1: Series[str] = pa.Field(
-        isin=list(_INTER.names), description="Actor category of actor1."
-    )
+    inter1: Series[str] = pa.Field(isin=list(_INTER.names), description="Actor category of actor1.")
     actor2: Series[str] = pa.Field(
         nullable=True, description="Second actor; the victims in violence against civilians."
     )
@@ -67,16 +65,14 @@ class EventsModel(pa.DataFrameModel):
         nullable=True, isin=list(_INTER.names), description="Actor category of actor2."
     )
     interaction: Series[str] = pa.Field(
-        description="The two inter categories joined with '-', lower code first, or '<inter1> only'."
+        description="Both inter categories joined with '-', lower code first, or '<inter1> only'."
     )
     civilian_targeting: Series[str] = pa.Field(
         nullable=True,
         isin=["Civilians targeted"],
         description="'Civilians targeted' when civilians were the target, else empty.",
     )
-    iso: Series[pa.Int16] = pa.Field(
-        ge=0, le=999, description="ISO 3166-1 numeric country code."
-    )
+    iso: Series[pa.Int16] = pa.Field(ge=0, le=999, description="ISO 3166-1 numeric country code.")
     region: Series[str] = pa.Field(isin=list(regions()), description="ACLED region.")
     country: Series[str] = pa.Field(isin=list(_COUNTRY_NAMES), description="Country name.")
     admin1: Series[str] = pa.Field(
@@ -92,7 +88,7 @@ class EventsModel(pa.DataFrameModel):
     longitude: Series[pa.Float64] = pa.Field(ge=-180, le=180, description="WGS84, 4 decimals.")
     geo_precision: Series[pa.Int8] = pa.Field(
         isin=[1, 2, 3],
-        description="1 the town is named; 2 near a town or part of a region; 3 only a large region.",
+        description="1 town named; 2 near a town or part of a region; 3 only a large region.",
     )
     source: Series[str] = pa.Field(
         str_length={"min_value": 1}, description="`; `-separated outlets that reported the event."

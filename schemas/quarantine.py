@@ -12,7 +12,9 @@ class QuarantineModel(pa.DataFrameModel):
     """One row per rejected file, feed line, feed row, report or event."""
 
     ref: Series[str] = pa.Field(description="What was rejected: path (+ #L/#R) or event key.")
-    stage: Series[str] = pa.Field(isin=list(QUARANTINE_STAGES), description="Stage that rejected it.")
+    stage: Series[str] = pa.Field(
+        isin=list(QUARANTINE_STAGES), description="Stage that rejected it."
+    )
     reason: Series[str] = pa.Field(str_length={"min_value": 1}, description="Short stable reason.")
     detail: Series[str] = pa.Field(description="The specific message.")
     report_id: Series[str] = pa.Field(nullable=True, description="Report it came from, if any.")

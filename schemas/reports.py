@@ -26,7 +26,9 @@ class ReportsModel(pa.DataFrameModel):
     )
     language: Series[str] = pa.Field(nullable=True, description="ISO 639-1 code, or 'und'.")
     country: Series[str] = pa.Field(nullable=True, description="Country hint from metadata.")
-    encoding: Series[str] = pa.Field(nullable=True, description="Text encoding the file was read with.")
+    encoding: Series[str] = pa.Field(
+        nullable=True, description="Text encoding the file was read with."
+    )
     reference_date: Series[pa.DateTime] = pa.Field(
         nullable=True,
         description="Date relative expressions were resolved against.",
@@ -36,7 +38,9 @@ class ReportsModel(pa.DataFrameModel):
         isin=["published", "newest date in text", "none", "duplicate"],
         description="Where reference_date came from.",
     )
-    status: Series[str] = pa.Field(isin=list(REPORT_STATUSES), description="What became of the report.")
+    status: Series[str] = pa.Field(
+        isin=list(REPORT_STATUSES), description="What became of the report."
+    )
     duplicate_of: Series[str] = pa.Field(
         nullable=True, description="report_ref of the first report with the same text."
     )

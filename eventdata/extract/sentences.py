@@ -24,7 +24,9 @@ _ABBREV = re.compile(
 )
 _ATTRIBUTION = re.compile(r"^\s*[—–―-]{1,2}\s*\S.*\(@\w{1,30}\)")
 _NOISE = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|\bt\.co/\S+")
-_DATE_ONLY_LINE = re.compile(r"^\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*$")
+_DATE_ONLY_LINE = re.compile(
+    r"^\s*[A-Z][a-z]+\.? \d{1,2}, \d{4}\s*$|^\s*\d{1,2} [A-Z][a-z]+ \d{4}\s*$"
+)
 _LINK_LINE = re.compile(r"^\s*(?:see also|read more|also read|related|watch)\s*:\s*\S", re.I)
 _MIN_CHARS = 12
 

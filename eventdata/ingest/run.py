@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from eventdata.ingest.config import load_config
 from eventdata.ingest.discover import RawFile, discover
 from eventdata.ingest.ids import report_id
 from eventdata.ingest.language import UNDETERMINED, detect_language, normalise_language
@@ -33,7 +34,8 @@ from eventdata.ingest.readers import (
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 20_000_000
+#: The size limit of ingest.yaml (20 MB as shipped), the default of every entry point.
+DEFAULT_MAX_BYTES = load_config().max_bytes
 STAGE = "ingest"
 
 REPORT_COLUMNS = [

@@ -306,21 +306,6 @@ class PlaceContext:
         return _fuzzy_in(key, top)
 
 
-@functools.lru_cache(maxsize=20_000)
-def _fuzzy_in(key: str, countries: tuple[str, ...]) -> int | None:
-    """Best fuzzy match of a spelling key among the given countries' keys (cached)."""
-    gaz = load_gazetteer()
-    best, best_score = None, 0.0
-    if True:
-        for iso2 in countries:
-            keys = gaz.country_keys(iso2)
-            hit = process.extractOne(key, keys.keys(), scorer=fuzz.ratio,
-                                     score_cutoff=FUZZY_THRESHOLD)
-            if hit and hit[1] > best_score:
-                ids = keys[hit[0]]
-                best = max(ids, key=lambda j: (gaz.kind[j] == KIND_ADMIN1, gaz.population[j]))
-                best_score = hit[1]
-        return best
 
     # -- the story's main place --------------------------------------------
 
@@ -337,6 +322,22 @@ def _fuzzy_in(key: str, countries: tuple[str, ...]) -> int | None:
         if not weights:
             return None
         return max(weights, key=lambda i: (weights[i], gaz.population[i]))
+
+
+@functools.lru_cache(maxsize=20_000)
+def _fuzzy_in(key: str, countries: tuple[str, ...]) -> int | None:
+    """Best fuzzy match of a spelling key among the given countries' keys (cached)."""
+    gaz = load_gazetteer()
+    best, best_score = None, 0.0
+    for iso2 in countries:
+        keys = gaz.country_keys(iso2)
+        hit = process.extractOne(key, keys.keys(), scorer=fuzz.ratio,
+                                 score_cutoff=FUZZY_THRESHOLD)
+        if hit and hit[1] > best_score:
+            ids = keys[hit[0]]
+            best = max(ids, key=lambda j: (gaz.kind[j] == KIND_ADMIN1, gaz.population[j]))
+            best_score = hit[1]
+    return best
 
 
 # ---------------------------------------------------------------------------

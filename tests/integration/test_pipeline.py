@@ -63,21 +63,40 @@ def test_pipeline_end_to_end(tmp_path: Path, prefect_harness: None) -> None:
     rel = curated / "releases" / "2024-03-08"
     assert verify_release(rel) == []
     con = duckdb.connect()
-    cols = [r[0] for r in con.execute(
-        f"DESCRIBE SELECT * FROM read_parquet('{rel / 'events.parquet'}')").fetchall()]
+    cols = [
+        r[0]
+        for r in con.execute(
+            f"DESCRIBE SELECT * FROM read_parquet('{rel / 'events.parquet'}')"
+        ).fetchall()
+    ]
     assert cols == list(EVENT_COLUMNS)
-    countries = {r[0] for r in con.execute(
-        f"SELECT country FROM read_parquet('{rel / 'events.parquet'}')").fetchall()}
+    countries = {
+        r[0]
+        for r in con.execute(
+            f"SELECT country FROM read_parquet('{rel / 'events.parquet'}')"
+        ).fetchall()
+    }
     assert {"Kazakhstan", "Kenya", "Nigeria"} <= countries
     # Every raw file is accounted for, and the bad line and empty file are quarantined.
     assert s1["files"] == 4
-    reasons = {r[0] for r in con.execute(
-        f"SELECT reason FROM read_parquet('{rel / 'quarantine.parquet'}')").fetchall()}
+    reasons = {
+        r[0]
+        for r in con.execute(
+            f"SELECT reason FROM read_parquet('{rel / 'quarantine.parquet'}')"
+        ).fetchall()
+    }
     assert {"empty", "broken json line"} <= reasons
 
     # The catalog answers every view, read-only.
-    for view in ("events", "events_all", "releases", "changes", "event_sources", "reports",
-                 "quarantine"):
+    for view in (
+        "events",
+        "events_all",
+        "releases",
+        "changes",
+        "event_sources",
+        "reports",
+        "quarantine",
+    ):
         run_query(curated, f"SELECT count(*) FROM {view}")
     with pytest.raises(NotReadOnly):
         run_query(curated, f"COPY (SELECT 1) TO '{tmp_path / 'x.csv'}'")
@@ -88,25 +107,38 @@ def test_pipeline_end_to_end(tmp_path: Path, prefect_harness: None) -> None:
     assert s2["reports_coded"] == 0
 
     # Remove the Kenyan report: its event is withdrawn and listed as deleted.
-    ke_ids = {r[0] for r in con.execute(
-        f"SELECT event_id_cnty FROM read_parquet('{rel / 'events.parquet'}') "
-        "WHERE country = 'Kenya'").fetchall()}
+    ke_ids = {
+        r[0]
+        for r in con.execute(
+            f"SELECT event_id_cnty FROM read_parquet('{rel / 'events.parquet'}') "
+            "WHERE country = 'Kenya'"
+        ).fetchall()
+    }
     (raw / "ke.txt").unlink()
     s3 = pipeline(raw_dir=raw, curated_dir=curated, release_time=T2)
     assert s3["version"] == "2024-03-09" and s3["deleted"] == len(ke_ids) > 0
     rel3 = curated / "releases" / "2024-03-09"
-    deleted = {r[0] for r in con.execute(
-        f"SELECT event_id_cnty FROM read_parquet('{rel3 / 'deleted.parquet'}')").fetchall()}
+    deleted = {
+        r[0]
+        for r in con.execute(
+            f"SELECT event_id_cnty FROM read_parquet('{rel3 / 'deleted.parquet'}')"
+        ).fetchall()
+    }
     assert deleted == ke_ids
     kept = con.execute(
-        f"SELECT event_id_cnty, timestamp FROM read_parquet('{rel3 / 'events.parquet'}') "
-        "ORDER BY 1").fetchall()
-    before = dict(con.execute(
-        f"SELECT event_id_cnty, timestamp FROM read_parquet('{rel / 'events.parquet'}')").fetchall())
+        f"SELECT event_id_cnty, timestamp FROM read_parquet('{rel3 / 'events.parquet'}') ORDER BY 1"
+    ).fetchall()
+    before = dict(
+        con.execute(
+            f"SELECT event_id_cnty, timestamp FROM read_parquet('{rel / 'events.parquet'}')"
+        ).fetchall()
+    )
     assert all(before[eid] == ts for eid, ts in kept)  # ids and timestamps kept
     manifest = json.loads((rel3 / "manifest.json").read_text())
     assert manifest["previous_version"] == "2024-03-08"
-    changes = run_query(curated, "SELECT change, count(*) FROM changes WHERE release = '2024-03-09' GROUP BY 1")[1]
+    changes = run_query(
+        curated, "SELECT change, count(*) FROM changes WHERE release = '2024-03-09' GROUP BY 1"
+    )[1]
     assert dict(changes).get("deleted") == len(ke_ids)
 
 
@@ -117,7 +149,9 @@ def test_two_runs_from_scratch_agree_byte_for_byte(tmp_path: Path, prefect_harne
     outs = []
     for name in ("a", "b"):
         curated = tmp_path / name
-        pipeline(raw_dir=raw, curated_dir=curated, release_time=T1, batch_size=1 if name == "a" else 50)
+        pipeline(
+            raw_dir=raw, curated_dir=curated, release_time=T1, batch_size=1 if name == "a" else 50
+        )
         outs.append((curated / "releases" / "2024-03-08" / "events.parquet").read_bytes())
         shutil.rmtree(curated / "cache")
     assert outs[0] == outs[1]

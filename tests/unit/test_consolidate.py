@@ -32,7 +32,9 @@ def mention(**kw: object) -> dict:
 
 
 def test_precedence_and_combinations() -> None:
-    assert strongest(["Peaceful protest", "Protest with intervention"]) == "Protest with intervention"
+    assert (
+        strongest(["Peaceful protest", "Protest with intervention"]) == "Protest with intervention"
+    )
     assert strongest(["Peaceful protest", "Arrests"]) == "Protest with intervention"
     assert strongest(["Air/drone strike", "Armed clash"]) == "Armed clash"
     assert strongest(["Abduction/forced disappearance", "Attack"]) == "Attack"
@@ -43,11 +45,16 @@ def test_two_reports_of_one_event_merge_with_both_sources() -> None:
         [
             mention(),
             mention(
-                report_id="b" * 32, report_ref="b.txt", source="Wire B",
-                source_scale="International", sub_event_type="Protest with intervention",
-                actor2="Police Forces of Kazakhstan (2019-)", inter2="State forces",
-                assoc_actor_1="Women (Kazakhstan)", crowd_size="several hundred",
-            ),  # fmt: skip
+                report_id="b" * 32,
+                report_ref="b.txt",
+                source="Wire B",
+                source_scale="International",
+                sub_event_type="Protest with intervention",
+                actor2="Police Forces of Kazakhstan (2019-)",
+                inter2="State forces",
+                assoc_actor_1="Women (Kazakhstan)",
+                crowd_size="several hundred",
+            ),
         ]
     )
     out = consolidate(m, Previous(), release_ts=100)
@@ -74,9 +81,12 @@ def test_lowest_reported_fatalities_win() -> None:
         [
             mention(sub_event_type="Armed clash", event_type="Battles", fatalities=7),
             mention(
-                sub_event_type="Armed clash", event_type="Battles", fatalities=5,
-                report_id="b" * 32, report_ref="b.txt",
-            ),  # fmt: skip
+                sub_event_type="Armed clash",
+                event_type="Battles",
+                fatalities=5,
+                report_id="b" * 32,
+                report_ref="b.txt",
+            ),
         ]
     )
     assert int(consolidate(m, Previous(), 100).events.iloc[0]["fatalities"]) == 5
@@ -84,7 +94,9 @@ def test_lowest_reported_fatalities_win() -> None:
 
 def test_ids_are_kept_edits_get_new_timestamp_and_removals_are_deleted() -> None:
     first = consolidate(
-        pd.DataFrame([mention(), mention(location="Aktau", report_id="c" * 32, report_ref="c.txt")]),
+        pd.DataFrame(
+            [mention(), mention(location="Aktau", report_id="c" * 32, report_ref="c.txt")]
+        ),
         Previous(),
         release_ts=100,
     )

@@ -37,7 +37,10 @@ def test_validate_accepts_our_export(tmp_path: Path) -> None:
 
 
 def test_validate_names_row_column_and_check(tmp_path: Path) -> None:
-    bad = [event_row(), event_row(event_id_cnty="KAZ2", latitude=123.0, sub_event_type="Armed clash")]
+    bad = [
+        event_row(),
+        event_row(event_id_cnty="KAZ2", latitude=123.0, sub_event_type="Armed clash"),
+    ]
     lines: list[str] = []
     assert validate_file(_write_csv(tmp_path, bad), lines.append) == 1
     text = "\n".join(lines)

