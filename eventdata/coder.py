@@ -277,8 +277,8 @@ class _ReportCoder:
                 # "Police put the toll at nine.": more about the event just told.
                 previous.followers.append(m)
                 continue
-            if _QUOTE_START.match(sent.text):
-                continue  # a quoted voice alone does not make an event
+            if _QUOTE_START.match(sent.text) or cls.confidence < rules().min_mention_confidence:
+                continue  # a quoted voice, or a weak cue, alone does not make an event
             mentions.append(m)
         mentions = self._drop_title_repeats(mentions)
         return [self._row(m) for m in self._merge(mentions)]

@@ -90,10 +90,14 @@ def _e(value: object) -> str:
 
 def _n(value: object) -> str:
     """A count with thousands separators (missing counts as 0)."""
+    return f"{_count(value):,}"
+
+
+def _count(value: object) -> int:
     try:
-        return f"{int(value):,}"  # type: ignore[call-overload]
+        return int(value)  # type: ignore[call-overload]
     except (TypeError, ValueError):
-        return "0"
+        return 0
 
 
 def release_timestamp(manifest: dict[str, Any]) -> int | None:
@@ -177,7 +181,7 @@ def _stacked_bars(ax: Axes, table: pd.DataFrame) -> None:
 
     colours = _type_colours(table.columns)
     left = date2num(table.index.to_pydatetime())
-    right = left + 6.0  # a day's gap between weeks
+    right = left + (6.0 if len(table) <= 150 else 7.0)  # gaps only where they stay visible
     bottom = np.zeros(len(table))
     handles = []
     for etype in table.columns:
@@ -320,7 +324,8 @@ def _extent(lon: np.ndarray, lat: np.ndarray) -> tuple[float, float, float, floa
     else:  # shift the window back inside the world rather than cropping it
         x0 = min(max(-180.0, cx - half_x), 180.0 - 2 * half_x)
         x1 = x0 + 2 * half_x
-    y0, y1 = max(-85.0, cy - half_y), min(85.0, cy + half_y)
+    floor = -85.0 if y0 < -58.0 else -60.0  # no Antarctica unless something happened there
+    y0, y1 = max(floor, cy - half_y), min(85.0, cy + half_y)
     return (x0, x1, y0, y1)
 
 
@@ -619,9 +624,17 @@ def _changes_section(tables: dict[str, pd.DataFrame], manifest: dict[str, Any]) 
         parts += [f"<h3>Added ({len(added_ids):,})</h3>", _id_list(_sorted_ids(added_ids))]
         parts += [f"<h3>Changed ({len(edited_ids):,})</h3>", _id_list(_sorted_ids(edited_ids))]
     else:
+        expected = _count(ch.get("added")) + _count(ch.get("changed"))
+        mismatch = (
+            f" The manifest counts {expected:,} added or changed events, but "
+            f"{len(touched):,} carry this release's timestamp."
+            if expected != len(touched)
+            else ""
+        )
         parts += [
             f"<h3>Added or changed ({len(touched):,})</h3>",
-            '<p class="note">Events whose <code>timestamp</code> is this release\'s time.</p>',
+            '<p class="note">Events whose <code>timestamp</code> is this release\'s time.'
+            f"{_e(mismatch)}</p>",
             _id_list(touched),
         ]
     parts += [f"<h3>Deleted ({len(gone):,})</h3>", _id_list(gone)]

@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @dataclass(frozen=True)
 class CoderRules:
     background_days: int
+    min_mention_confidence: float
     merge_class: dict[str, str]
     combine: dict[frozenset[str], str]
     arrests_join: str
@@ -55,6 +56,7 @@ def rules() -> CoderRules:
             raise CodebookError(f"coder.yaml: note template for unknown type {key!r}")
     return CoderRules(
         background_days=int(raw["background_days"]),
+        min_mention_confidence=float(raw["min_mention_confidence"]),
         merge_class=merge,
         combine=combine,
         arrests_join=raw["arrests_join"],

@@ -29,6 +29,7 @@ from schemas import EVENT_COLUMNS, EventsModel, QuarantineModel, ReportsModel
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 500
+DEFAULT_BATCH_BYTES = 1_000_000  # about 400 news-length reports: a few seconds of coding
 DEFAULT_MAX_BYTES = 20_000_000
 CACHE_DIR = "cache"
 REPORT_META = [c for c in ReportsModel.to_schema().columns]
@@ -58,10 +59,31 @@ class Plan:
     new_status: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
-def batched(files: list[RawFile], size: int) -> list[list[RawFile]]:
+def batched(
+    files: list[RawFile], size: int, max_batch_bytes: int = DEFAULT_BATCH_BYTES
+) -> list[list[RawFile]]:
+    """Consecutive runs of at most `size` files and about `max_batch_bytes` of input.
+
+    Bounding bytes as well as files keeps the batches' work even (a folder of
+    feeds would otherwise put thousands of reports in one batch and leave the
+    other cores idle) and bounds the text held in memory at once. A file larger
+    than the byte bound is a batch of its own. The result depends only on the
+    file list, so every runner codes the same batches.
+    """
     if size < 1:
         raise ValueError("batch size must be at least 1")
-    return [files[i : i + size] for i in range(0, len(files), size)]
+    out: list[list[RawFile]] = []
+    current: list[RawFile] = []
+    held = 0
+    for f in files:
+        if current and (len(current) >= size or held + f.size > max_batch_bytes):
+            out.append(current)
+            current, held = [], 0
+        current.append(f)
+        held += f.size
+    if current:
+        out.append(current)
+    return out
 
 
 # ---------------------------------------------------------------- previous release

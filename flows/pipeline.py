@@ -18,6 +18,7 @@ configure_prefect_env()
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
 
+from eventdata import parallel  # noqa: E402
 from eventdata import run as stages  # noqa: E402
 from eventdata.catalog import refresh_catalog  # noqa: E402
 from eventdata.ingest import RawFile, discover  # noqa: E402
@@ -39,12 +40,13 @@ def batch_task(
     today: dt.date,
     max_bytes: int,
     model_path: Path | None,
+    workers: int | None,
 ) -> stages.BatchResult:
-    """Read and code one batch of raw files."""
-    model = stages.load_model_cached(model_path) if model_path else None
-    return stages.process_batch(
-        files, cached_ids=cached_ids, today=today, max_bytes=max_bytes, model=model
-    )
+    """Read and code one batch of raw files (in a coding process when workers >= 2)."""
+    return parallel.code_batch(
+        files, cached_ids=cached_ids, today=today, max_bytes=max_bytes,
+        model_path=model_path, workers=workers,
+    )  # fmt: skip
 
 
 @task(name="consolidate-validate")
@@ -83,8 +85,13 @@ def pipeline(
     max_bytes: int = stages.DEFAULT_MAX_BYTES,
     model_path: Path | None = None,
     lock_timeout: float = 600.0,
+    workers: int | None = None,
 ) -> dict[str, Any]:
-    """Code the reports in `raw_dir` into a new release in `curated_dir`; return the run summary."""
+    """Code the reports in `raw_dir` into a new release in `curated_dir`; return the run summary.
+
+    `workers` is the number of processes coding batches (None: one per core; 0 or 1:
+    in the task itself, as on Dask, where the task runner already spreads the batches).
+    """
     logger = get_run_logger()
     raw_dir, curated_dir = Path(raw_dir), Path(curated_dir)
     when = stages.release_time_or_now(release_time)
@@ -99,7 +106,8 @@ def pipeline(
             len(files), len(batches), batch_size, len(cached_ids),
         )  # fmt: skip
         futures = [
-            batch_task.submit(b, cached_ids, when.date(), max_bytes, model_path) for b in batches
+            batch_task.submit(b, cached_ids, when.date(), max_bytes, model_path, workers)
+            for b in batches
         ]
         results = []
         for i, fut in enumerate(futures, 1):
@@ -144,7 +152,12 @@ def run_pipeline(runner: str = "default", dask_address: str | None = None, **par
         from flows.dask_runner import dask_flow_run
 
         return dask_flow_run(pipeline, dask_address=dask_address, **params)
-    return pipeline(**params)
+    # Start the coding processes now: they load the coder while Prefect's server starts.
+    parallel.start(params.get("workers"))
+    try:
+        return pipeline(**params)
+    finally:
+        parallel.shutdown()
 
 
 def serve(cron: str, raw_dir: Path, curated_dir: Path, name: str = "eventdata-daily") -> None:

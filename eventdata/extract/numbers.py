@@ -61,6 +61,7 @@ class NumberReader:
     month_after: re.Pattern[str]
     singular: re.Pattern[str]
     zero: re.Pattern[str]
+    chain: re.Pattern[str]
     precheck: re.Pattern[str]
 
 
@@ -137,10 +138,13 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         re.I,
     )
     zero = re.compile(rf"\b(?:{_alt(lists['zero_fatal'])})\b", re.I)
+    # between two parts of one toll: a victim noun or two, then "and" or a comma
+    chain = re.compile(r"^\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+\s*(?:,\s*|\s+)(?:and\s+)?$", re.I)
     precheck = re.compile(rf"\d|\b(?:{unit}|{ten}|{vague_alt}|an?|zero_fatal_never)\b", re.I)
     return NumberReader(
         units, tens, scales, vague, number, before, after, crowd_after, crowd_before,
-        crowd_verb, not_people, skip_before, month_before, month_after, singular, zero, precheck,
+        crowd_verb, not_people, skip_before, month_before, month_after, singular, zero, chain,
+        precheck,
     )
 
 
@@ -203,7 +207,8 @@ def quantities(text: str) -> Quantities:
     """Fatalities, crowd size, arrests and injured reported in one sentence.
 
     `fatalities` is None when no death figure is given (the coder codes 0),
-    and 0 when the sentence says nobody died.
+    and 0 when the sentence says nobody died. Results are cached and shared:
+    copy `extra` before changing it.
     """
     r = reader()
     if not r.precheck.search(text):
@@ -212,6 +217,7 @@ def quantities(text: str) -> Quantities:
     injured: list[int] = []
     arrests: list[int] = []
     crowds: list[str] = []
+    last_fatal_end = -1
     for m in r.number.finditer(text):
         value = _value(m)
         if value is None:
@@ -235,8 +241,17 @@ def quantities(text: str) -> Quantities:
             a = r.after.match(after)
             if a:
                 kind = a.lastgroup
+        if kind is None and fatal and last_fatal_end >= 0 and r.chain.match(
+            text[last_fatal_end: m.start()]
+        ):
+            # "killing 3 soldiers and 2 civilians": one toll told in parts
+            total, shown = fatal[-1]
+            fatal[-1] = (total + value, f"{shown} + {m.group(0).strip()}")
+            last_fatal_end = m.end()
+            continue
         if kind == "fatal":
             fatal.append((value, m.group(0).strip()))
+            last_fatal_end = m.end()
         elif kind == "inj":
             injured.append(value)
         elif kind == "arr":

@@ -40,6 +40,7 @@ _META_CHARSET = re.compile(
 )
 
 PROBLEM_REPLACED = "decoded_with_replacement"
+PROBLEM_NUL = "nul_bytes_removed"
 
 
 class UndecodableError(ValueError):
@@ -108,8 +109,10 @@ def display_name(codec: str, data: bytes | None = None) -> str:
 
 def _mostly_utf8(data: bytes, cfg: EncodingConfig) -> bool:
     text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
-    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    replaced = text.count("\ufffd")
+    bad = replaced - data.count(b"\xef\xbf\xbd")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    good = non_ascii - replaced
     return good >= cfg.utf8_valid_ratio * max(bad, 1)
 
 
@@ -165,10 +168,17 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> Decoded:
     except UnicodeDecodeError:
         pass
     else:
-        if "\x00" in text[: cfg.sniff_bytes]:
-            guess = _check_binary(data, cfg)
+        head = text[: cfg.sniff_bytes]
+        nuls = head.count("\x00")
+        if nuls:
+            guess = utf16_without_bom(data[: cfg.sniff_bytes])
             if guess is not None:
                 return _decode_as(data, guess, guess)
+            # Valid UTF-8 with a stray NUL is text with junk (cleaned later);
+            # binary formats are rarely valid UTF-8 and have NULs everywhere.
+            if nuls > max(1, len(head) // 100):
+                raise UndecodableError("undecodable: binary content")
+            return Decoded(text, "utf-8", (PROBLEM_NUL,))
         return Decoded(text, "utf-8")
     guess = _check_binary(data, cfg)
     if guess is not None:
@@ -219,11 +229,13 @@ def stream_codec(fh: BinaryIO, *, max_bytes: int) -> StreamCodec:
     if hit is not None:
         codec, name, n = hit
         return StreamCodec(codec, name, n, strict=False, fallback=None)
-    if b"\x00" in head:
+    nuls = head.count(b"\x00")
+    if nuls:
         guess = utf16_without_bom(head)
-        if guess is None:
+        if guess is not None:
+            return StreamCodec(guess, guess, 0, strict=False)
+        if nuls > max(1, len(head) // 100):
             raise UndecodableError("undecodable: binary content")
-        return StreamCodec(guess, guess, 0, strict=False)
     decoder = codecs.getincrementaldecoder("utf-8")()
     valid = True
     while chunk := fh.read(1 << 20):

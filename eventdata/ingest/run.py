@@ -44,7 +44,8 @@ REPORT_COLUMNS = [
 ]
 QUARANTINE_COLUMNS = ["ref", "stage", "reason", "detail", "report_id", "sample"]
 FILE_COLUMNS = ["ref", "size", "outcome", "n_reports", "n_quarantined", "reason", "detail"]
-_META = ("title", "source", "source_scale", "url", "published", "country")
+# Metadata columns between report_ref and language, in the order of REPORT_COLUMNS.
+_META_BEFORE_LANGUAGE = ("title", "source", "source_scale", "url", "published")
 
 PROBLEM_LANGUAGE = "language_unrecognised"
 
@@ -59,10 +60,12 @@ class IngestResult:
 
 
 def _str_frame(rows: list[tuple[object, ...]], columns: list[str]) -> pd.DataFrame:
+    """pandas `str` columns (missing values NA) even when there are no rows."""
     return pd.DataFrame(rows, columns=columns, dtype=object).astype("str")
 
 
 def _report_row(draft: Draft) -> tuple[object, ...]:
+    """A row of REPORT_COLUMNS; a declared language wins over the guess when it is known."""
     meta = draft.meta
     problems = list(draft.problems)
     declared = meta.get("language")
@@ -72,7 +75,7 @@ def _report_row(draft: Draft) -> tuple[object, ...]:
     if language is None:
         language = detect_language(draft.text)
     return (
-        report_id(draft.text), draft.ref, *(meta.get(k) for k in _META[:5]), language,
+        report_id(draft.text), draft.ref, *(meta.get(k) for k in _META_BEFORE_LANGUAGE), language,
         meta.get("country"), draft.text, draft.encoding, "; ".join(problems),
     )
 
@@ -138,6 +141,7 @@ def read_files(files: list[RawFile], *, max_bytes: int = DEFAULT_MAX_BYTES) -> I
 
 
 def _files_frame(rows: list[tuple[object, ...]]) -> pd.DataFrame:
+    """The accounting table with integer counts and `str` text columns."""
     frame = pd.DataFrame(rows, columns=FILE_COLUMNS, dtype=object)
     for col in ("size", "n_reports", "n_quarantined"):
         frame[col] = frame[col].astype("int64")

@@ -295,15 +295,19 @@ class PlaceContext:
         self._cache[ck] = best
         return best
 
-    def fuzzy(self, phrase: str) -> int | None:
-        """Last resort: a fuzzy key match restricted to the report's countries."""
+    def fuzzy(self, phrase: str, want_place: bool = False) -> int | None:
+        """Last resort: a fuzzy key match restricted to the report's countries.
+
+        Among entries sharing the best key, admin1 units win unless ``want_place``
+        (the text called it a village or town).
+        """
         if not self.countries:
             return None
         key = spelling_key(phrase)
         if len(key) < 5:
             return None
         top = tuple(sorted(self.countries, key=lambda c: -self.countries[c])[:2])
-        return _fuzzy_in(key, top)
+        return _fuzzy_in(key, top, want_place)
 
 
 
@@ -325,7 +329,7 @@ class PlaceContext:
 
 
 @functools.lru_cache(maxsize=20_000)
-def _fuzzy_in(key: str, countries: tuple[str, ...]) -> int | None:
+def _fuzzy_in(key: str, countries: tuple[str, ...], want_place: bool) -> int | None:
     """Best fuzzy match of a spelling key among the given countries' keys (cached)."""
     gaz = load_gazetteer()
     best, best_score = None, 0.0
@@ -335,7 +339,8 @@ def _fuzzy_in(key: str, countries: tuple[str, ...]) -> int | None:
                                  score_cutoff=FUZZY_THRESHOLD)
         if hit and hit[1] > best_score:
             ids = keys[hit[0]]
-            best = max(ids, key=lambda j: (gaz.kind[j] == KIND_ADMIN1, gaz.population[j]))
+            preferred = KIND_PLACE if want_place else KIND_ADMIN1
+            best = max(ids, key=lambda j: (gaz.kind[j] == preferred, gaz.population[j]))
             best_score = hit[1]
     return best
 
@@ -428,7 +433,7 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
                 if h.group(1)[:1].isupper()]
     phrases = [p for p in phrases if not gaz.lookup_name(p)]  # known names were scanned
     for phrase in phrases:
-        i = ctx.fuzzy(phrase)
+        i = ctx.fuzzy(phrase, want_place=True)
         if i is None or gaz.kind[i] != KIND_PLACE:
             continue
         if region is not None and not _refines(i, region, gaz):

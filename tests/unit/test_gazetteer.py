@@ -98,3 +98,40 @@ def test_loaded_gazetteer_resolves_variants() -> None:
     assert ("Zhanaozen", "KZ") in names
     kinds = {g.kind[i] for i in g.lookup_name("Manghystau") if g.iso2[i] == "KZ"}
     assert gz.KIND_ADMIN1 in kinds
+
+
+def test_admin1_names_clean_like_acled() -> None:
+    from eventdata.data.tools.make_admin1 import _clean_admin_name, _umlaut_variant
+
+    assert _clean_admin_name("Muhafazat Hadramawt") == "Hadramawt"
+    assert _clean_admin_name("Donetska oblast") == "Donetska"
+    assert _clean_admin_name("Northern Mindanao (Region X)") == "Northern Mindanao"
+    assert _clean_admin_name("al Gharbiyah") == "Al Gharbiyah"
+    assert _clean_admin_name("Viloyati Sughd") == "Sughd"
+    assert _umlaut_variant("Bingoel", "Bingöl")
+    assert not _umlaut_variant("Hama", "Hamah")
+
+
+def test_committed_admin1_table_applies_overrides() -> None:
+    import csv
+
+    from eventdata.data.tools.make_admin1 import _read_overrides
+
+    rows = {(r["iso2"], r["geonames_admin1"]): r
+            for r in csv.DictReader(gz.ADMIN1_CSV.open(encoding="utf-8"))}
+    for key, ov in _read_overrides().items():
+        assert rows[key]["name"] == ov["name"], key
+        assert rows[key]["source"] == "override"
+    # GeoNames gave Nangarhar no name of its own: the override fixes it
+    assert rows[("AF", "18")]["name"] == "Nangarhar"
+
+
+def test_towns_carry_their_admin1_and_aliases_match() -> None:
+    g = gz.load_gazetteer()
+    jal = [i for i in g.lookup_name("Jalalabad") if g.iso2[i] == "AF"]
+    assert jal and {g.admin1[i] for i in jal} == {"Nangarhar"}
+    helmand = {g.admin1[i] for i in g.lookup_name("Hilmand province")
+               if g.kind[i] == gz.KIND_ADMIN1}
+    assert helmand == {"Helmand"}
+    # district centres named "Wuluswali X" in GeoNames are found as X
+    assert any(g.iso2[i] == "AF" for i in g.lookup_name("Alingar"))

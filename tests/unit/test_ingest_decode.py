@@ -106,3 +106,9 @@ def test_stream_codec_utf8_and_legacy_lines() -> None:
 def test_stream_codec_refuses_binary() -> None:
     with pytest.raises(UndecodableError):
         stream_codec(io.BytesIO(b"{\x00\x01\x02\x03}\n" * 10), max_bytes=1000)
+
+
+def test_stray_nul_in_utf8_text_is_text() -> None:
+    dec = decode_bytes(RU.encode() + b"\x00" + RU.encode())
+    assert dec.problems == ("nul_bytes_removed",)
+    assert dec.text.startswith(RU)

@@ -44,3 +44,11 @@ def test_clean_value_is_one_line_or_none() -> None:
 
 def test_normalise_text_collapses_unicode_spaces() -> None:
     assert normalise_text("a\u00a0\u2003b\n\nc ") == "a b c"
+
+
+def test_fast_ascii_check_agrees_with_the_pattern() -> None:
+    from eventdata.ingest.ids import _ODD, _has_odd
+
+    for code in range(128):
+        text = f"plain {chr(code)} text"
+        assert _has_odd(text) == (_ODD.search(text) is not None), code

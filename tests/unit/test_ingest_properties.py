@@ -111,3 +111,27 @@ def test_clean_text_is_idempotent_and_keeps_the_id(text: str) -> None:
 def test_language_is_a_code(text: str) -> None:
     code = detect_language(text)
     assert code == "und" or (len(code) == 2 and code.isalpha())
+
+
+_TAGS = ["p", "div", "article", "main", "nav", "footer", "span", "b", "br", "li", "ul", "h1",
+         "table", "td", "aside", "header", "time", "a"]
+soup_part = st.one_of(
+    st.sampled_from(_TAGS).map(lambda t: f"<{t}>"),
+    st.sampled_from(_TAGS).map(lambda t: f"</{t}>"),
+    st.just("<script>EVILSCRIPT()</script>"),
+    st.just("<style>.EVILSTYLE{}</style>"),
+    st.just("<!-- EVILCOMMENT -->"),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=15),
+)
+
+
+@SETTINGS
+@given(st.lists(soup_part, max_size=40).map("".join))
+def test_html_soup_never_leaks_code(markup: str) -> None:
+    from eventdata.ingest.html import extract_html
+
+    text, meta = extract_html(markup)
+    for marker in ("EVILSCRIPT", "EVILSTYLE", "EVILCOMMENT"):
+        assert marker not in text
+    assert "\n\n\n" not in text
+    assert all(v is None or isinstance(v, str) for v in meta.values())

@@ -193,3 +193,11 @@ def test_csv_stray_quote_costs_one_row(tmp_path: Path) -> None:
     assert [d.meta["title"] for d in drafts] == ["T1", "T3", "T4"]
     assert [r.ref for r in rejections] == ["t.csv#R2"]
     assert rejections[0].sample.startswith('"Police detained')
+
+
+def test_jsonl_stray_nul_costs_one_line(tmp_path: Path) -> None:
+    data = (json.dumps({"text": TEXT}) + "\n" + '{"text": "a\x00b"}\n'
+            + json.dumps({"text": TEXT + " Two."}) + "\n").encode()
+    drafts, rejections = _split(list(read_jsonl(_raw(tmp_path / "f.jsonl", data), 10_000)))
+    assert [d.ref for d in drafts] == ["f.jsonl#L1", "f.jsonl#L3"]
+    assert [(r.ref, r.reason) for r in rejections] == [("f.jsonl#L2", BROKEN_JSON)]

@@ -100,3 +100,12 @@ def test_crowd_size_as_reported(text: str, crowd: str) -> None:
 def test_no_numbers_at_all() -> None:
     q = quantities("Protesters gathered in the square.")
     assert (q.fatalities, q.crowd_size, q.arrests, q.injured) == (None, None, None, None)
+
+
+def test_one_toll_told_in_parts_is_summed() -> None:
+    assert quantities("Gunmen killed three soldiers and two civilians.").fatalities == 5
+    assert quantities("The clashes killed 4 police officers, 2 soldiers and 6 militants.") \
+        .fatalities == 12
+    # but two different reports of the same toll keep the lowest
+    assert quantities("The raid killed 3, police said, while residents said 7 died.") \
+        .fatalities == 3

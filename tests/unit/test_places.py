@@ -100,3 +100,36 @@ def test_default_location_country_capital() -> None:
 
 def test_default_location_none_without_places() -> None:
     assert default_location(PlaceContext.from_text("Nothing happened here.")) is None
+
+
+def _where(text: str, hint: str):
+    ctx = PlaceContext.from_text(text, country_hint=hint)
+    return locate(text, ctx) or default_location(ctx)
+
+
+def test_country_aliases_of_other_datasets() -> None:
+    assert country_record("Bosnia-Herzegovina")["iso2"] == "BA"
+    assert country_record("Macedonia, FYR")["iso2"] == "MK"
+
+
+def test_province_by_other_spelling_gives_its_capital() -> None:
+    loc = _where("Hilmand province", "Afghanistan")
+    assert loc is not None and loc.admin1 == "Helmand" and loc.geo_precision == 3
+    assert loc.location == "Lashkar Gah"
+
+
+def test_names_with_arabic_article_connectors() -> None:
+    loc = _where("Fighting in Deir ez Zor town", "Syria")
+    assert loc is not None and loc.admin1 == "Deir-ez-Zor" and loc.geo_precision == 1
+
+
+def test_unknown_village_in_named_province_uses_province_with_precision_two() -> None:
+    loc = _where("Clashes in Qwertzabad village of Helmand province", "Afghanistan")
+    assert loc is not None and loc.admin1 == "Helmand" and loc.geo_precision == 2
+    loc = _where("Clashes in Helmand province", "Afghanistan")
+    assert loc is not None and loc.geo_precision == 3
+
+
+def test_misspelt_village_is_matched_fuzzily_in_the_country() -> None:
+    loc = _where("Shelling hit Semipalatinks town", "Kazakhstan")
+    assert loc is not None and loc.location == "Semey" and loc.confidence <= 0.5

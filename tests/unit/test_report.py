@@ -298,3 +298,10 @@ def test_outlines_are_thinned_to_the_view() -> None:
 )
 def test_release_timestamp(raw: str, expected: int | None) -> None:
     assert release_timestamp({"release_time": raw}) == expected
+
+
+def test_counts_that_disagree_with_timestamps_are_flagged(page: str) -> None:
+    assert "The manifest counts" not in page  # 1 added + 1 changed == 2 stamped
+    tables = _tables(_events())
+    text = render_report(tables, _manifest(tables, added=5, changed=0))
+    assert "The manifest counts 5 added or changed events, but 2 carry" in text

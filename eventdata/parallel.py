@@ -1,0 +1,144 @@
+"""Coding batches in worker processes, so that the default task runner uses every core.
+
+Prefect's default task runner runs tasks in threads, and the coder is pure
+Python: threads share one core through the GIL. A small pool of processes codes
+the batches instead and the flow's tasks only wait for them. The pool is started
+(and each worker loads the gazetteer and lexicons) while Prefect's server is
+still starting, which hides most of the workers' start-up cost.
+
+The output does not depend on which process coded a batch: each batch comes
+back whole and the flow assembles the batches in their order.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import tempfile
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eventdata.ingest import RawFile
+
+if TYPE_CHECKING:
+    from eventdata.run import BatchResult
+
+log = logging.getLogger(__name__)
+
+# A report that touches every reader (dates, places, actors, numbers) once.
+_WARM_TEXT = (
+    "---\ntitle: Traders protest in Nairobi\npublished: 2024-03-07\ncountry: Kenya\n---\n"
+    "NAIROBI, March 7 - Police fired tear gas on Wednesday to disperse about 200 traders "
+    "who had marched to City Hall in Nairobi, and arrested five of them, witnesses said.\n"
+)
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_size = 0
+
+
+def default_workers() -> int:
+    """One worker per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_workers(workers: int | None) -> int:
+    """The number of coding processes for a `workers` setting (None: one per core)."""
+    return default_workers() if workers is None else max(0, int(workers))
+
+
+def _warm() -> None:
+    """Load everything coding needs, by coding one small report, before the first batch."""
+    from eventdata.run import process_batch
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="eventdata-warm-") as tmp:
+            path = Path(tmp) / "warm.txt"
+            path.write_text(_WARM_TEXT, encoding="utf-8")
+            raw = RawFile(path=path, ref="warm.txt", size=path.stat().st_size, ext=".txt")
+            process_batch([raw], today=dt.date(2024, 3, 8))
+    except Exception:  # a warm-up failure must not hide the real error of the first batch
+        log.exception("coder warm-up failed")
+
+
+def start(workers: int | None) -> ProcessPoolExecutor | None:
+    """The shared pool of `workers` coding processes, started now; None for fewer than 2."""
+    global _pool, _size
+    n = resolve_workers(workers)
+    if n < 2:
+        return None
+    with _lock:
+        if _pool is not None and _size == n:
+            return _pool
+        _shutdown_locked()
+        # forkserver: workers fork from a clean single-threaded server that has imported
+        # the coder once (shared pages), never from this process and its Prefect threads.
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["eventdata.run"])
+        _pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_warm)
+        _size = n
+        for _ in range(n):  # the executor spawns a worker per pending submission
+            _pool.submit(os.getpid)
+        log.info("started %d coding processes", n)
+        return _pool
+
+
+def _shutdown_locked() -> None:
+    global _pool, _size
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+    _pool, _size = None, 0
+
+
+def shutdown() -> None:
+    """Stop the coding processes (also done at exit)."""
+    with _lock:
+        _shutdown_locked()
+
+
+atexit.register(shutdown)
+
+
+def code_batch(
+    files: list[RawFile],
+    *,
+    cached_ids: frozenset[str],
+    today: dt.date,
+    max_bytes: int,
+    model_path: Path | None,
+    workers: int | None,
+) -> BatchResult:
+    """`eventdata.run.process_batch` in a coding process (or here when workers < 2)."""
+    pool = start(workers)
+    if pool is None:
+        return _code_here(files, cached_ids, today, max_bytes, model_path)
+    try:
+        return pool.submit(_code_here, files, cached_ids, today, max_bytes, model_path).result()
+    except BrokenProcessPool:
+        log.error("a coding process died; the pool is restarted for the next attempt")
+        shutdown()
+        raise
+
+
+def _code_here(
+    files: list[RawFile],
+    cached_ids: frozenset[str],
+    today: dt.date,
+    max_bytes: int,
+    model_path: Path | None,
+) -> BatchResult:
+    from eventdata import run as stages
+
+    model = stages.load_model_cached(model_path) if model_path else None
+    return stages.process_batch(
+        files, cached_ids=cached_ids, today=today, max_bytes=max_bytes, model=model
+    )
