@@ -89,13 +89,20 @@ def speed(texts: list[str], seconds: float = 3.0) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--errors", action="store_true", help="print misclassified sentences")
+    parser.add_argument(
+        "--dev", type=Path, nargs="*", default=[DEV],
+        help="labelled CSV files (text,sub_event_type) to score; default: the dev set",
+    )
+    parser.add_argument("--no-speed", action="store_true", help="skip the speed measurement")
     args = parser.parse_args()
-    rows = load_dev()
+    rows = [row for path in args.dev for row in load_dev(path)]
     t0 = time.perf_counter()
     lexicon()
     print(f"lexicon load: {time.perf_counter() - t0:.3f} s")
     for key, value in accuracy(rows, args.errors).items():
         print(f"{key}: {value:.3f}" if isinstance(value, float) else f"{key}: {value}")
+    if args.no_speed:
+        return
     for key, value in speed([t for t, _ in rows]).items():
         print(f"{key}: {value:,.0f}")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from eventdata.publish import latest_version, list_versions
+from eventdata.releases import latest_version, list_versions
 
 log = logging.getLogger(__name__)
 

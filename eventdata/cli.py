@@ -47,7 +47,7 @@ def _table(columns: list[str], rows: list[tuple], limit: int = 200) -> str:
 
 # ------------------------------------------------------------------ commands
 def cmd_run(args: argparse.Namespace) -> int:
-    from eventdata.run import nothing_new, summary_markdown
+    from eventdata.fingerprint import nothing_new, summary_markdown
 
     raw, curated = Path(args.raw), Path(args.curated)
     if not raw.is_dir():

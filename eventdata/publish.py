@@ -13,7 +13,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.parquet as pq
 
+from eventdata.releases import list_versions
 from eventdata.validate import describe, failures
 from schemas import (
     SCHEMA_VERSION,
@@ -131,21 +131,6 @@ def atomic_write_text(path: Path, text: str) -> None:
     _fsync_dir(path.parent)
 
 
-def list_versions(curated: Path) -> list[str]:
-    root = curated / "releases"
-    if not root.is_dir():
-        return []
-    names = [p.name for p in root.iterdir() if p.is_dir() and (p / "manifest.json").is_file()]
-    return sorted(names, key=version_key)
-
-
-def version_key(version: str) -> tuple[str, int]:
-    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:_(\d+))?", version)
-    if not m:
-        return (version, 0)
-    return (m.group(1), int(m.group(2) or 1))
-
-
 def next_version(curated: Path, release_time: dt.datetime) -> str:
     day = release_time.astimezone(dt.UTC).date().isoformat()
     taken = {v for v in list_versions(curated) if v.startswith(day)}
@@ -155,20 +140,6 @@ def next_version(curated: Path, release_time: dt.datetime) -> str:
     while f"{day}_{n}" in taken:
         n += 1
     return f"{day}_{n}"
-
-
-def latest_version(curated: Path) -> str | None:
-    pointer = curated / "latest.json"
-    if pointer.is_file():
-        try:
-            data = json.loads(pointer.read_text(encoding="utf-8"))
-            version = data["version"]
-            if (curated / "releases" / version / "manifest.json").is_file():
-                return version
-        except (ValueError, KeyError, TypeError):
-            log.warning("latest.json is unreadable; falling back to the newest release folder")
-    versions = list_versions(curated)
-    return versions[-1] if versions else None
 
 
 def clean_leftovers(curated: Path) -> list[str]:

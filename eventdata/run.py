@@ -19,11 +19,11 @@ from typing import Any
 import pandas as pd
 
 from eventdata.coder import MENTION_COLUMNS, code_reports
-from eventdata.version import coder_version
 from eventdata.consolidate import Consolidated, Previous, consolidate
-from eventdata.ingest import RawFile, discover, read_files, split_duplicates
+from eventdata.ingest import RawFile, read_files, split_duplicates
 from eventdata.publish import latest_version, read_release_table
 from eventdata.validate import describe, split_valid
+from eventdata.version import coder_version
 from schemas import EVENT_COLUMNS, EventsModel, QuarantineModel, ReportsModel
 
 log = logging.getLogger(__name__)
@@ -120,7 +120,9 @@ def load_cache(curated: Path) -> tuple[frozenset[str], pd.DataFrame, pd.DataFram
         return frozenset(), empty, pd.DataFrame()
     id_parts = sorted(d.glob("coded-*.parquet"))
     m_parts = sorted(d.glob("mentions-*.parquet"))
-    coded = pd.concat([pd.read_parquet(p) for p in id_parts], ignore_index=True) if id_parts else None
+    coded = (
+        pd.concat([pd.read_parquet(p) for p in id_parts], ignore_index=True) if id_parts else None
+    )
     if coded is None or coded.empty:
         return frozenset(), empty, pd.DataFrame()
     coded = coded.drop_duplicates("report_id", keep="last")
@@ -206,7 +208,13 @@ def _report_rows(
     rows = reports.copy()
     if not prev_reports.empty:
         old = prev_reports.drop_duplicates("report_id").set_index("report_id")
-        for col in ("reference_date", "reference_date_basis", "status", "problems", "coder_version"):
+        for col in (
+            "reference_date",
+            "reference_date_basis",
+            "status",
+            "problems",
+            "coder_version",
+        ):
             missing = rows[col].isna() if col in rows else pd.Series(True, index=rows.index)
             if col not in rows:
                 rows[col] = None
@@ -217,9 +225,9 @@ def _report_rows(
     rows["n_events"] = rows["report_id"].map(n_events).fillna(0).astype(int)
     no_status = rows["status"].isna()
     rows.loc[no_status, "status"] = "no event"
-    rows.loc[no_status, "reference_date_basis"] = rows.loc[no_status, "reference_date_basis"].fillna(
-        "none"
-    )
+    rows.loc[no_status, "reference_date_basis"] = rows.loc[
+        no_status, "reference_date_basis"
+    ].fillna("none")
     rows["problems"] = rows["problems"].fillna("")
     rows["coder_version"] = rows["coder_version"].fillna(coder_version())
     ok = rows["status"].isin(["events", "no event"])
@@ -267,9 +275,11 @@ def plan_release(
     coded_now = [b.coded for b in batches if not b.coded.empty]
     new_status = pd.concat(coded_now, ignore_index=True) if coded_now else pd.DataFrame()
     live_ids = set(firsts["report_id"])
-    pool = pd.concat(
-        [x for x in (cached_mentions, new_mentions) if not x.empty], ignore_index=True
-    ) if not (cached_mentions.empty and new_mentions.empty) else new_mentions
+    pool = (
+        pd.concat([x for x in (cached_mentions, new_mentions) if not x.empty], ignore_index=True)
+        if not (cached_mentions.empty and new_mentions.empty)
+        else new_mentions
+    )
     pool = pool[pool["report_id"].isin(live_ids)].drop_duplicates(
         subset=["report_id", "sentence_start", "sub_event_type"], keep="last"
     )
@@ -288,8 +298,8 @@ def plan_release(
             "ref": f"{r.report_ref}@{r.sentence_start}",
             "stage": "code",
             "reason": r.problem,
-            "detail": f"{r.sub_event_type} mention at characters {r.sentence_start}-{r.sentence_end}"
-            f" of {r.report_ref}: {r.problem}",
+            "detail": f"{r.sub_event_type} mention at characters "
+            f"{r.sentence_start}-{r.sentence_end} of {r.report_ref}: {r.problem}",
             "report_id": r.report_id,
             "sample": str(r.notes or "")[:200],
         }
@@ -316,21 +326,27 @@ def plan_release(
     quarantine = pd.concat([quarantine, pd.DataFrame(q_rows, columns=QUARANTINE_COLUMNS)])
     quarantine = quarantine.fillna({"detail": "", "sample": ""}).reset_index(drop=True)
     n_events = cons.sources.groupby("report_id")["event_id_cnty"].nunique().to_dict()
-    status_pool = pd.concat(
-        [x for x in (cached_status, prev_reports) if not x.empty], ignore_index=True
-    ) if not (cached_status.empty and prev_reports.empty) else prev_reports
+    status_pool = (
+        pd.concat([x for x in (cached_status, prev_reports) if not x.empty], ignore_index=True)
+        if not (cached_status.empty and prev_reports.empty)
+        else prev_reports
+    )
     report_rows = _report_rows(firsts, status_pool, dups, n_events)
     digest = _digest(report_rows, quarantine)
     changes = dict(cons.changes)
-    changes["added"] = int((~events["event_id_cnty"].isin(previous.events.get("event_id_cnty", []))).sum())
-    nothing_new = (
+    changes["added"] = int(
+        (~events["event_id_cnty"].isin(previous.events.get("event_id_cnty", []))).sum()
+    )
+    unchanged = (
         prev_manifest.get("inputs_digest") == digest
         and prev_manifest.get("coder_version") == coder_version()
         and changes["changed"] == 0
         and changes["deleted"] == 0
         and changes["added"] == 0
     )
-    files_frame = pd.concat([b.files for b in batches], ignore_index=True) if batches else pd.DataFrame()
+    files_frame = (
+        pd.concat([b.files for b in batches], ignore_index=True) if batches else pd.DataFrame()
+    )
     summary = {
         "files": int(len(files_frame) + len(discover_quarantine)),
         "files_read": int((files_frame.get("outcome", pd.Series(dtype=str)) == "read").sum()),
@@ -339,15 +355,15 @@ def plan_release(
             + len(discover_quarantine)
         ),
         "files_skipped": int((files_frame.get("outcome", pd.Series(dtype=str)) == "skipped").sum()),
-        "reports": int(len(firsts)),
-        "reports_coded": int(len(new_status)),
-        "duplicates": int(len(dups)),
-        "quarantined": int(len(quarantine)),
-        "events": int(len(events)),
+        "reports": len(firsts),
+        "reports_coded": len(new_status),
+        "duplicates": len(dups),
+        "quarantined": len(quarantine),
+        "events": len(events),
         **changes,
         "previous_version": previous.version,
         "version": None,
-        "nothing_new": bool(nothing_new),
+        "nothing_new": bool(unchanged),
     }
     manifest = {
         "previous_version": previous.version,
@@ -414,84 +430,3 @@ def release_extras(plan: Plan) -> Any:
         return out
 
     return build
-
-
-def input_fingerprint(raw_dir: Path) -> str:
-    """A cheap digest of the raw folder's listing (path, size, mtime), for the no-op check."""
-    h = hashlib.sha256()
-    if raw_dir.is_dir():
-        entries = []
-        for path in raw_dir.rglob("*"):
-            try:
-                st = path.lstat()
-            except OSError:
-                continue
-            entries.append((path.relative_to(raw_dir).as_posix(), st.st_size, st.st_mtime_ns))
-        for e in sorted(entries):
-            h.update(repr(e).encode())
-    return h.hexdigest()
-
-
-def _fingerprint_path(curated: Path) -> Path:
-    return curated / CACHE_DIR / "fingerprint.json"
-
-
-def write_fingerprint(curated: Path, raw_dir: Path, summary: dict[str, Any]) -> None:
-    from eventdata.publish import atomic_write_text
-
-    path = _fingerprint_path(curated)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = {
-        "raw_dir": str(raw_dir.resolve()),
-        "inputs": input_fingerprint(raw_dir),
-        "coder_version": coder_version(),
-        "latest_version": latest_version(curated),
-        "summary": summary,
-    }
-    atomic_write_text(path, json.dumps(data, indent=2, default=str) + "\n")
-
-
-def nothing_new(curated: Path, raw_dir: Path) -> dict[str, Any] | None:
-    """The last run's summary when neither the raw folder, the coder nor the releases changed."""
-    path = _fingerprint_path(curated)
-    if not path.is_file():
-        return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except ValueError:
-        return None
-    same = (
-        data.get("raw_dir") == str(raw_dir.resolve())
-        and data.get("coder_version") == coder_version()
-        and data.get("latest_version") == latest_version(curated)
-        and data.get("inputs") == input_fingerprint(raw_dir)
-    )
-    return data.get("summary") if same else None
-
-
-_SUMMARY_ROWS = [
-    ("files", "raw files"),
-    ("files_read", "files read"),
-    ("files_quarantined", "files quarantined"),
-    ("files_skipped", "files skipped"),
-    ("reports", "reports"),
-    ("reports_coded", "reports coded in this run"),
-    ("duplicates", "duplicate reports"),
-    ("quarantined", "quarantine rows"),
-    ("events", "events"),
-    ("added", "events added"),
-    ("changed", "events changed"),
-    ("deleted", "events deleted"),
-    ("version", "release"),
-    ("previous_version", "previous release"),
-]
-
-
-def summary_markdown(summary: dict[str, Any]) -> str:
-    lines = ["| measure | value |", "|---|---|"]
-    for key, label in _SUMMARY_ROWS:
-        value = summary.get(key)
-        lines.append(f"| {label} | {value if value is not None else '-'} |")
-    if summary.get("nothing_new"):
-        lines.append("| note | nothing new: no release written |")
-    return "\n".join(lines)

@@ -35,7 +35,7 @@ def _free_port() -> int:
 
 def _healthy(api: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{api}/health", timeout=2) as resp:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(f"{api}/health", timeout=2) as resp:
             return resp.status == 200
     except OSError:
         return False
@@ -81,9 +81,10 @@ def prefect_server() -> Iterator[str]:
             proc.wait(timeout=10)
 
 
-def dask_flow_run(flow: Any, *, dask_address: str | None = None, n_workers: int = 2,
-                  **params: Any) -> dict:
-    """Run `flow` with its tasks on Dask (a LocalCluster of processes unless an address is given)."""
+def dask_flow_run(
+    flow: Any, *, dask_address: str | None = None, n_workers: int = 2, **params: Any
+) -> dict:
+    """Run `flow` with its tasks on Dask: a LocalCluster of processes, or the given scheduler."""
     from prefect_dask import DaskTaskRunner
 
     if dask_address:
@@ -97,5 +98,7 @@ def dask_flow_run(flow: Any, *, dask_address: str | None = None, n_workers: int 
                 "dashboard_address": ":0",
             }
         )
+    # The Dask workers are the parallelism: each batch is coded inside its task.
+    params.setdefault("workers", 0)
     with prefect_server():
         return flow.with_options(task_runner=runner)(**params)

@@ -8,6 +8,10 @@ set only on tasks that touch the disk in ways that can fail transiently.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +25,10 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 from eventdata import parallel  # noqa: E402
 from eventdata import run as stages  # noqa: E402
 from eventdata.catalog import refresh_catalog  # noqa: E402
+from eventdata.fingerprint import summary_markdown, write_fingerprint  # noqa: E402
 from eventdata.ingest import RawFile, discover  # noqa: E402
 from eventdata.lock import curated_lock  # noqa: E402
 from eventdata.publish import Release, clean_leftovers, next_version, write_release  # noqa: E402
-from eventdata.release_docs import release_readme  # noqa: E402
 
 
 @task(name="discover", retries=2, retry_delay_seconds=1)
@@ -95,16 +99,84 @@ def pipeline(
     logger = get_run_logger()
     raw_dir, curated_dir = Path(raw_dir), Path(curated_dir)
     when = stages.release_time_or_now(release_time)
+    clock = _StageClock(logger)
     with curated_lock(curated_dir, lock_timeout):
-        clean_leftovers(curated_dir)
-        previous, prev_reports, prev_manifest = stages.load_previous(curated_dir)
-        cached_ids, cached_mentions, cached_status = stages.load_cache(curated_dir)
-        files, unreadable = discover_task(raw_dir)
-        batches = stages.batched(files, batch_size)
+        with clock("load previous release and cache"):
+            clean_leftovers(curated_dir)
+            previous, prev_reports, prev_manifest = stages.load_previous(curated_dir)
+            cached_ids, cached_mentions, cached_status = stages.load_cache(curated_dir)
+        with clock("discover"):
+            files, unreadable = discover_task(raw_dir)
+            batches = stages.batched(files, batch_size)
         logger.info(
             "%d raw files in %d batches of up to %d; %d reports already coded by this coder",
             len(files), len(batches), batch_size, len(cached_ids),
         )  # fmt: skip
+        with clock("ingest and code"):
+            results = _code_batches(logger, batches, cached_ids, when, max_bytes, model_path,
+                                    workers)  # fmt: skip
+        with clock("consolidate and validate"):
+            plan = plan_task(
+                batches=results,
+                previous=previous,
+                prev_reports=prev_reports,
+                prev_manifest=prev_manifest,
+                cached_mentions=cached_mentions,
+                cached_status=cached_status,
+                discover_quarantine=unreadable,
+                release_time=when,
+            )
+        del results
+        summary = plan.summary
+        if summary["nothing_new"]:
+            logger.info("nothing new since release %s: no release written", previous.version)
+        else:
+            with clock("publish"):
+                release = publish_task(curated_dir, plan, when)
+            summary["version"] = release.version
+            with clock("refresh catalog"):
+                catalog_task(curated_dir)
+        with clock("save cache"):
+            cache_task(curated_dir, plan)
+    write_fingerprint(curated_dir, raw_dir, summary)
+    create_markdown_artifact(
+        key="eventdata-run-summary",
+        markdown=summary_markdown(summary),
+        description="eventdata run summary",
+    )
+    logger.info("stage seconds: %s", json.dumps(clock.seconds))
+    logger.info("run summary: %s", summary)
+    return summary
+
+
+class _StageClock:
+    """Wall-clock seconds per stage, logged as each ends (the benchmarks read them)."""
+
+    def __init__(self, logger: Any) -> None:
+        self.logger = logger
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(time.perf_counter() - t0, 3)
+            self.logger.info("stage %s: %.2fs", name, self.seconds[name])
+
+
+def _code_batches(
+    logger: Any,
+    batches: list[list[RawFile]],
+    cached_ids: frozenset[str],
+    when: dt.datetime,
+    max_bytes: int,
+    model_path: Path | None,
+    workers: int | None,
+) -> list[stages.BatchResult]:
+    """Every batch's result, in batch order (whichever process or worker coded it)."""
+    try:
         futures = [
             batch_task.submit(b, cached_ids, when.date(), max_bytes, model_path, workers)
             for b in batches
@@ -118,32 +190,10 @@ def pipeline(
                 i, len(batches), len(res.reports), len(res.coded), len(res.mentions),
                 len(res.quarantine),
             )  # fmt: skip
-        plan = plan_task(
-            batches=results,
-            previous=previous,
-            prev_reports=prev_reports,
-            prev_manifest=prev_manifest,
-            cached_mentions=cached_mentions,
-            cached_status=cached_status,
-            discover_quarantine=unreadable,
-            release_time=when,
-        )
-        summary = plan.summary
-        if summary["nothing_new"]:
-            logger.info("nothing new since release %s: no release written", previous.version)
-        else:
-            release = publish_task(curated_dir, plan, when)
-            summary["version"] = release.version
-            catalog_task(curated_dir)
-        cache_task(curated_dir, plan)
-    stages.write_fingerprint(curated_dir, raw_dir, summary)
-    create_markdown_artifact(
-        key="eventdata-run-summary",
-        markdown=stages.summary_markdown(summary),
-        description="eventdata run summary",
-    )
-    logger.info("run summary: %s", summary)
-    return summary
+    finally:
+        # The coding processes hold the gazetteer: free that memory before consolidating.
+        parallel.shutdown()
+    return results
 
 
 def run_pipeline(runner: str = "default", dask_address: str | None = None, **params: Any) -> dict:
