@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 from eventdata.extract import classify  # noqa: E402
 from eventdata.extract.lexicon import lexicon  # noqa: E402
 from eventdata.extract.numbers import quantities  # noqa: E402
+from eventdata.rules import rules  # noqa: E402
 
 log = logging.getLogger("bench_classify")
 DEV = ROOT / "tests" / "fixtures" / "dev_snippets.csv"
@@ -38,9 +39,10 @@ def load_dev(path: Path = DEV) -> list[tuple[str, str]]:
 
 
 def effective(text: str) -> str:
-    """The label the coder acts on: blocked or empty answers are "none"."""
+    """The label the coder acts on: blocked, empty or too weak answers are "none"."""
     c = classify.classify_sentence(text)
-    return NONE if c.sub_event_type is None or c.blockers else c.sub_event_type
+    weak = c.confidence < rules().min_mention_confidence
+    return NONE if c.sub_event_type is None or c.blockers or weak else c.sub_event_type
 
 
 def accuracy(rows: list[tuple[str, str]], show_errors: bool) -> dict[str, float]:

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from eventdata.publish import latest_version, read_release_table
+from eventdata.publish import read_release_table
+from eventdata.releases import latest_version
 from eventdata.validate import failures
 from schemas import EVENT_COLUMNS, EventsModel
 from schemas.codebook import inter_codes

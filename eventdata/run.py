@@ -21,7 +21,8 @@ import pandas as pd
 from eventdata.coder import MENTION_COLUMNS, code_reports
 from eventdata.consolidate import Consolidated, Previous, consolidate
 from eventdata.ingest import RawFile, read_files, split_duplicates
-from eventdata.publish import latest_version, read_release_table
+from eventdata.publish import read_release_table
+from eventdata.releases import latest_version
 from eventdata.validate import describe, split_valid
 from eventdata.version import coder_version
 from schemas import EVENT_COLUMNS, EventsModel, QuarantineModel, ReportsModel

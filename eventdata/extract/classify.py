@@ -116,6 +116,11 @@ def _mask(
             if scope.clause:
                 stop = next((b for b in breaks if b >= hit.end), stop)
                 start = max((b + 1 for b in breaks if b < hit.start), default=0)
+            if scope.stops:
+                stop = next(
+                    (o.start for o in hits[idx + 1:] if o.classes & scope.stops and o.start < stop),
+                    stop,
+                )
             limit = min(hit.end + scope.window, stop)
             low = max(hit.start - scope.back, start) if scope.back else hit.start
             for jdx, other in enumerate(hits):

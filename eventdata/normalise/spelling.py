@@ -25,6 +25,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"[\u0027\u2019\u2018\u02bc\u02bb\u0060\u00b4]")
 _REQUIRED = ("generic_words", "spelling_rules", "stop_names", "name_connectors",
              "cues_event", "cues_near", "cues_origin", "feature_words")
+_REQUIRED_MAPS = {"short_names": ("min_alternate_letters", "max_short_name_letters"),
+                  "capital_words": ("country", "admin1")}
 
 
 @functools.cache
@@ -41,6 +43,17 @@ def place_words() -> dict[str, Any]:
         bad = [x for x in flat if not isinstance(x, str)]
         if bad:  # YAML reads bare on/off/yes/no as booleans: quote them
             raise ValueError(f"{DATA_FILE}: non-string entries in {section}: {bad}")
+    for section, keys in _REQUIRED_MAPS.items():
+        if not isinstance(data.get(section), dict) or set(data[section]) != set(keys):
+            raise ValueError(f"{DATA_FILE}: {section} needs exactly the keys {keys}")
+    if not isinstance(data.get("foreign_population"), int):
+        raise ValueError(f"{DATA_FILE}: foreign_population must be an integer")
+    demonyms = data.get("demonyms")
+    if not isinstance(demonyms, dict) or not all(
+            isinstance(k, str) and len(k) == 2 and isinstance(v, list)
+            and all(isinstance(w, str) for w in v) for k, v in demonyms.items()):
+        raise ValueError(f"{DATA_FILE}: demonyms must map ISO alpha-2 codes (quote NO) "
+                         "to lists of words")
     for rule in data["spelling_rules"]:
         if not (isinstance(rule, list) and len(rule) == 2):
             raise ValueError(f"{DATA_FILE}: bad spelling rule {rule!r}")

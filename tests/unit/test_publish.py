@@ -12,12 +12,12 @@ import pytest
 from eventdata.publish import (
     ReleaseError,
     clean_leftovers,
-    latest_version,
     next_version,
     sha256_file,
     verify_release,
     write_release,
 )
+from eventdata.releases import latest_version
 from schemas import QuarantineModel, ReportsModel
 from tests.conftest import event_row
 
