@@ -146,7 +146,8 @@ def run_cli(label: str, raw: Path, curated: Path, reports: int, *extra: str) -> 
     out = Measure(
         label=label, reports=reports, wall_s=round(wall, 2),
         cpu_s=round(_children_cpu() - cpu0, 2),
-        peak_tree_mb=round(sampler.peak_tree / 2**20), peak_process_mb=round(sampler.peak_one / 2**20),
+        peak_tree_mb=round(sampler.peak_tree / 2**20),
+        peak_process_mb=round(sampler.peak_one / 2**20),
         load_avg=round(load, 2), exit_code=code, stages=stages,
         events=int(events.group(1)) if events else None,
     )  # fmt: skip
@@ -242,7 +243,8 @@ def markdown(results: dict) -> str:
     for r in results["runs"]:
         s = r["stages"]
         lines.append(
-            f"| {r['reports']:,} | {r['events'] or '-'} | {r['wall_s']} | {r['rate']} | {r['cpu_s']} "
+            f"| {r['reports']:,} | {r['events'] or '-'} | {r['wall_s']} | {r['rate']} "
+            f"| {r['cpu_s']} "
             f"| {r['peak_tree_mb']} | {r['peak_process_mb']} | {r['load_avg']} "
             f"| {_stage_cell(s, 'discover')} | {_stage_cell(s, 'ingest and code')} "
             f"| {_stage_cell(s, 'consolidate and validate')} | {_stage_cell(s, 'publish')} "
@@ -263,14 +265,19 @@ def markdown(results: dict) -> str:
             "|---|---:|---:|---:|",
             f"| default (2 coding processes) | {d['default']['wall_s']} | {d['default']['cpu_s']} "
             f"| {d['default']['peak_tree_mb']} |",
-            f"| dask | {d['dask']['wall_s']} | {d['dask']['cpu_s']} | {d['dask']['peak_tree_mb']} |",
+            f"| dask | {d['dask']['wall_s']} | {d['dask']['cpu_s']} "
+            f"| {d['dask']['peak_tree_mb']} |",
             "",
             f"Speed-up of dask over the default runner: {d['speedup']}x. "
             f"events.parquet byte-identical: {d['identical_events']}. "
             f"Processes left behind: {len(d['left_behind'])}.",
         ]
-    lines += ["", "Stage columns are seconds from the flow's `stage seconds` log line.",
-              "Wall times vary with the machine's load (other jobs share these 2 cores).", ""]  # fmt: skip
+    lines += [
+        "",
+        "Stage columns are seconds from the flow's `stage seconds` log line.",
+        "Wall times vary with the machine's load (other jobs share these 2 cores).",
+        "",
+    ]
     return "\n".join(lines)
 
 

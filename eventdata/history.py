@@ -38,7 +38,8 @@ def diff_events(
     added = sorted(set(ib.index) - set(ia.index))
     deleted = sorted(set(ia.index) - set(ib.index))
     changed: dict[str, list[str]] = {}
-    cols = [c for c in EVENT_COLUMNS if c != "event_id_cnty"]
+    # The timestamp of every changed row moves; naming it would only repeat "changed".
+    cols = [c for c in EVENT_COLUMNS if c not in ("event_id_cnty", "timestamp")]
     for eid in sorted(set(ia.index) & set(ib.index)):
         ra, rb = ia.loc[eid], ib.loc[eid]
         diff = [c for c in cols if _norm(ra[c]) != _norm(rb[c])]

@@ -14,16 +14,19 @@ Why this design:
 
 from __future__ import annotations
 
+import csv
 import functools
 import logging
 import math
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from eventdata.normalise.gazetteer import (
     KIND_ADMIN1,
+    PKG_DIR,
     KIND_COUNTRY,
     KIND_PLACE,
     Gazetteer,
@@ -70,11 +73,32 @@ def _feature_phrase() -> re.Pattern[str]:
     return re.compile(_NAME + r"\s*(?i:" + "|".join(words) + r")\b")
 
 
+DISTRICTS_CSV = PKG_DIR / "data" / "city_districts.csv"
+
+
+@functools.cache
+def _demonyms() -> dict[str, str]:
+    """Spelling key of a nationality adjective -> iso2; unknown codes fail loudly."""
+    known = {str(c["iso2"]) for c in countries()}
+    out: dict[str, str] = {}
+    for iso2, words in place_words()["demonyms"].items():
+        if iso2 not in known:
+            raise ValueError(f"places.yaml demonyms: unknown country code {iso2!r}")
+        for w in words:
+            out[spelling_key(w)] = iso2
+    return out
+
+
 @functools.cache
 def _lexicon() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
-    """Stop keys, connector words, and (cue, kind) pairs longest first."""
+    """Stop keys, connector words, and (cue, kind) pairs longest first.
+
+    Nationality adjectives are stop keys too: "Kazakh" is a GeoNames alternate of
+    Petropavl, but in news it is always the adjective.
+    """
     words = place_words()
-    stops = frozenset(spelling_key(str(w)) for w in words["stop_names"])
+    stops = frozenset(spelling_key(str(w)) for w in words["stop_names"]) | frozenset(
+        _demonyms())
     connectors = frozenset(str(w) for w in words["name_connectors"])
     cues: list[tuple[str, str]] = []
     for kind, section in ((CUE_ORIGIN, "cues_origin"), (CUE_NEAR, "cues_near"),
@@ -82,6 +106,94 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], .
         cues += [(" " + fold(str(c)), kind) for c in words[section]]
     cues.sort(key=lambda c: -len(c[0]))
     return stops, connectors, tuple(cues)
+
+
+_STRONG_CUES = frozenset({CUE_EVENT, CUE_NEAR})
+
+
+@functools.cache
+def _foreign_population() -> int:
+    return int(place_words()["foreign_population"])
+
+
+@functools.cache
+def _short_letters() -> int:
+    return int(place_words()["short_names"]["max_short_name_letters"])
+
+
+def _is_short(key: str) -> bool:
+    """A name so short ("Ho") that it is more often an ordinary word or a surname."""
+    return len(key.replace(" ", "")) <= _short_letters()
+
+
+@functools.cache
+def _capital_phrase() -> tuple[re.Pattern[str], dict[str, str]]:
+    """"the [adjective] capital [city]" not followed by "of"; adjective -> whose capital.
+
+    The adjective maps to an iso2 (a demonym), "country" or "admin1" (places.yaml
+    ``capital_words``); no adjective means the report's country.
+    """
+    whose: dict[str, str] = {}
+    for scope in ("country", "admin1"):
+        for w in place_words()["capital_words"][scope]:
+            whose[fold(str(w))] = scope
+    for iso2, words in place_words()["demonyms"].items():
+        for w in words:
+            whose[fold(str(w))] = iso2
+    adjectives = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in whose),
+                                 key=len, reverse=True))
+    pattern = re.compile(
+        r"\bthe\s+(?:(" + adjectives + r")\s+)?capital(?:\s+city)?\b(?!\s+of\b)",
+        re.IGNORECASE)
+    return pattern, whose
+
+
+@dataclass(frozen=True, slots=True)
+class District:
+    """A named district of a large city, published as "City - District"."""
+
+    name: str
+    lat: float
+    lon: float
+    admin2: str | None
+
+
+@functools.cache
+def _districts() -> dict[int, dict[str, District]]:
+    """City entry id -> district spelling key -> district (city_districts.csv).
+
+    A city that is not a place of its country in the gazetteer fails loudly, so a
+    typo in the table cannot silently disable its rows.
+    """
+    gaz = load_gazetteer()
+    out: dict[int, dict[str, District]] = {}
+    with Path(DISTRICTS_CSV).open(encoding="utf-8") as fh:
+        for row in csv.DictReader(r for r in fh if not r.startswith("#")):
+            city = next((i for i in gaz.lookup_name(row["city"]) if gaz.kind[i] == KIND_PLACE
+                         and gaz.iso2[i] == row["iso2"] and gaz.name[i] == row["city"]), None)
+            if city is None:
+                raise ValueError(f"{DISTRICTS_CSV}: unknown city {row['iso2']} {row['city']!r}")
+            lat = float(row["lat"]) if row["lat"] else gaz.lat[city]
+            lon = float(row["lon"]) if row["lon"] else gaz.lon[city]
+            d = District(row["district"], lat, lon, row["admin2"] or None)
+            for name in (row["district"], *filter(None, row["aliases"].split("|"))):
+                out.setdefault(city, {})[spelling_key(name)] = d
+    return out
+
+
+def _district_in(sentence: str, city: int) -> District | None:
+    """A district of ``city`` named in the sentence (capitalised n-grams, longest first)."""
+    table = _districts().get(city)
+    if not table:
+        return None
+    toks = [t.group() for t in _TOKEN.finditer(sentence)]
+    for size in (4, 3, 2, 1):
+        for i in range(len(toks) - size + 1):
+            if toks[i][:1].isupper():
+                d = table.get(spelling_key(" ".join(toks[i:i + size])))
+                if d is not None:
+                    return d
+    return None
 
 
 @functools.cache
@@ -136,7 +248,11 @@ def _cue_before(text: str, start: int) -> str:
 
 
 def _capitalised(tok: str) -> bool:
-    return tok[:1].isupper()
+    """A capitalised word, or an article-joined one ("ez-Zor", "al-Bab") inside a name."""
+    if tok[:1].isupper():
+        return True
+    head, _, tail = tok.partition("-")
+    return bool(tail) and tail[:1].isupper() and head.lower() in _lexicon()[1]
 
 
 def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
@@ -148,7 +264,7 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     i, n = 0, len(toks)
     while i < n:
         tok = toks[i][0]
-        if not _capitalised(tok):
+        if not tok[:1].isupper():
             i += 1
             continue
         found = None
@@ -199,6 +315,7 @@ class PlaceContext:
 
     text: str
     country_hint: str | None
+    hint_iso2: str | None = None
     countries: dict[str, float] = field(default_factory=dict)  # iso2 -> weight
     admins: set[tuple[str, str]] = field(default_factory=set)  # (iso2, admin1 name)
     mentions: list[tuple[Mention, int]] = field(default_factory=list)  # resolved
@@ -211,7 +328,8 @@ class PlaceContext:
         ctx = cls(text=text, country_hint=country_hint)
         hint = country_record(country_hint) if country_hint else None
         if hint:
-            ctx.countries[str(hint["iso2"])] = 10.0
+            ctx.hint_iso2 = str(hint["iso2"])
+            ctx.countries[ctx.hint_iso2] = 10.0
         found = scan(text, gaz)
         for m in found:
             kinds = {gaz.kind[i] for i in m.candidates}
@@ -243,8 +361,12 @@ class PlaceContext:
         iso2, kind = gaz.iso2[i], gaz.kind[i]
         cweight = self.countries.get(iso2, 0.0)
         pop = gaz.population[i]
-        if kind == KIND_PLACE and cweight == 0.0 and pop < GLOBAL_POPULATION:
-            return None
+        if kind == KIND_PLACE:
+            if cweight == 0.0 and pop < (_foreign_population() if self.countries
+                                         else GLOBAL_POPULATION):
+                return None
+            if _is_short(m.key) and not (cweight and (m.town_word or m.cue in _STRONG_CUES)):
+                return None
         score = 4.0 * min(cweight, 10.0) / 10.0 + (2.0 if cweight else 0.0)
         if kind == KIND_PLACE:
             score += math.log10(pop + 10) / 2.0
@@ -306,8 +428,10 @@ class PlaceContext:
         key = spelling_key(phrase)
         if len(key) < 5:
             return None
-        top = tuple(sorted(self.countries, key=lambda c: -self.countries[c])[:2])
-        return _fuzzy_in(key, top, want_place)
+        # one country only: the report's (the hint, else the most-named); a fuzzy
+        # match never jumps to another country
+        top = self.hint_iso2 or max(self.countries, key=lambda c: self.countries[c])
+        return _fuzzy_in(key, (top,), want_place)
 
 
 
@@ -335,8 +459,10 @@ def _fuzzy_in(key: str, countries: tuple[str, ...], want_place: bool) -> int | N
     best, best_score = None, 0.0
     for iso2 in countries:
         keys = gaz.country_keys(iso2)
-        hit = process.extractOne(key, keys.keys(), scorer=fuzz.ratio,
-                                 score_cutoff=FUZZY_THRESHOLD)
+        # strong similarity AND the same first letter: "Sol" is not "Seoul"
+        hits = process.extract(key, keys.keys(), scorer=fuzz.ratio,
+                               score_cutoff=FUZZY_THRESHOLD, limit=5)
+        hit = next((h for h in hits if h[0][:1] == key[:1]), None)
         if hit and hit[1] > best_score:
             ids = keys[hit[0]]
             preferred = KIND_PLACE if want_place else KIND_ADMIN1
@@ -350,9 +476,37 @@ def _fuzzy_in(key: str, countries: tuple[str, ...], want_place: bool) -> int | N
 # ---------------------------------------------------------------------------
 
 
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*)*")
+SURFACE_SIMILARITY = 85
+
+
+def published_name(j: int, surface: str = "") -> str:
+    """The spelling to publish for place ``j``: the report's own if it is a close variant.
+
+    English reports spell the same town "Saraqeb" or "Saraqib"; when the text's
+    spelling is a plain ASCII name matching this entry and close to the
+    gazetteer's display name (only vowels or doubling differ), it is kept, as a
+    reader of the report expects.  Old or foreign names ("Kiev", "Alma-Ata") are not
+    close and give the display name; place_aliases.csv can pin a spelling.
+    """
+    gaz = load_gazetteer()
+    disp = gaz.display[j]
+    if (gaz.display_fixed[j] or gaz.kind[j] != KIND_PLACE or not surface
+            or not _PLAIN_NAME.fullmatch(surface)):
+        return disp
+    key = spelling_key(surface)
+    if j not in gaz.lookup(key) or fuzz.ratio(key, spelling_key(disp)) < SURFACE_SIMILARITY:
+        return disp
+    return surface
+
+
 def _location(i: int, precision: int, confidence: float, surface: str,
-              town: int | None = None) -> Location | None:
-    """Build a Location for entry ``i`` (or for ``town`` standing in for it)."""
+              town: int | None = None, district: District | None = None) -> Location | None:
+    """Build a Location for entry ``i`` (or for ``town`` standing in for it).
+
+    With ``district`` (of the town), the location is ACLED's "City - District" at
+    the district's coordinates.
+    """
     gaz = load_gazetteer()
     row = country_record(gaz.iso2[i])
     if row is None:
@@ -360,8 +514,12 @@ def _location(i: int, precision: int, confidence: float, surface: str,
     j = town if town is not None else i
     kind = gaz.kind[j]
     lat, lon = gaz.lat[j], gaz.lon[j]
+    admin2 = None
     if kind == KIND_PLACE:
-        admin1, name = gaz.admin1[j], gaz.name[j]
+        admin1, name = gaz.admin1[j], published_name(j, surface)
+        if district is not None:
+            name = f"{gaz.display[j]} - {district.name}"
+            lat, lon, admin2 = district.lat, district.lon, district.admin2
     elif kind == KIND_ADMIN1:
         admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
     else:
@@ -370,7 +528,7 @@ def _location(i: int, precision: int, confidence: float, surface: str,
         return None
     return Location(
         country=str(row["country"]), iso=int(row["iso"]), iso3=str(row["iso3"]),
-        region=str(row["region"]), admin1=admin1, admin2=None, admin3=None, location=name,
+        region=str(row["region"]), admin1=admin1, admin2=admin2, admin3=None, location=name,
         latitude=round(lat, 4), longitude=round(lon, 4), geo_precision=precision,
         confidence=round(confidence, 2), surface=surface)
 
@@ -412,12 +570,85 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if best is None or rank[0] > best[0][0] or (
                 rank[0] == best[0][0] and _refines(i, best[2], gaz)):
             best = (rank, m, i)
+    district = _sentence_district(sentence, ctx, best[2] if best else None)
+    if district is not None:
+        city, d = district
+        cue = best[1].cue if best else CUE_NONE
+        return _location(city, 2 if cue == CUE_NEAR else 1, _CUE_CONFIDENCE[cue], d.name,
+                         district=d)
     if best is None or gaz.kind[best[2]] != KIND_PLACE:
-        loc = _unknown_place(sentence, ctx, best[2] if best else None)
+        loc = _capital(sentence, ctx, best[2] if best else None)
+        if loc is None:
+            loc = _unknown_place(sentence, ctx, best[2] if best else None)
         if loc is not None or best is None:
             return loc
     _, m, i = best
     return _from_entry(i, m.cue, m.surface, ctx)
+
+
+def _sentence_district(sentence: str, ctx: PlaceContext,
+                       best: int | None) -> tuple[int, District] | None:
+    """A district of the sentence's city, or of the report's city when the sentence names
+    no town ("a raid in Hlaing township" in a Yangon report)."""
+    districts = _districts()
+    if not districts:
+        return None
+    gaz = load_gazetteer()
+    if best is not None and gaz.kind[best] == KIND_PLACE:
+        cities = [best] if best in districts else []
+    else:
+        cities = list(dict.fromkeys(i for _m, i in ctx.mentions if i in districts))
+        if best is not None:  # a named admin1 or country must contain the city
+            cities = [c for c in cities if gaz.iso2[c] == gaz.iso2[best] and (
+                gaz.kind[best] == KIND_COUNTRY or gaz.admin1[c] == gaz.admin1[best])]
+    for city in cities:
+        d = _district_in(sentence, city)
+        if d is not None:
+            return city, d
+    return None
+
+
+def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
+    """ "In the capital", "the Kazakh capital", "the provincial capital": a capital city.
+
+    The country's capital (of the demonym's country, else of the country the
+    sentence names, else of the report's country), or the capital of the admin1
+    the sentence or report names, with precision 1: the town is meant, only not
+    named.  Not after an origin cue ("fled to the capital").
+    """
+    pattern, whose = _capital_phrase()
+    hit = pattern.search(sentence)
+    if hit is None or _cue_before(sentence, hit.start()) == CUE_ORIGIN:
+        return None
+    gaz = load_gazetteer()
+    scope = whose.get(fold(hit.group(1) or ""), "country")
+    surface = hit.group(0)
+    if scope == "admin1":
+        admin = region if region is not None and gaz.kind[region] == KIND_ADMIN1 else None
+        if admin is None:
+            admins = [i for _m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN1]
+            admin = max(admins, key=admins.count) if admins else None
+        if admin is None or not gaz.capital[admin]:
+            return None
+        town = next((i for i in gaz.lookup_name(gaz.capital[admin])
+                     if gaz.kind[i] == KIND_PLACE and gaz.iso2[i] == gaz.iso2[admin]
+                     and gaz.admin1[i] == gaz.admin1[admin]), None)
+        return _location(admin, 1, 0.7, surface, town)
+    if scope == "country":
+        if region is not None and gaz.kind[region] == KIND_COUNTRY:
+            iso2 = gaz.iso2[region]
+        elif ctx.hint_iso2 or ctx.countries:
+            iso2 = ctx.hint_iso2 or max(ctx.countries, key=lambda c: ctx.countries[c])
+        else:
+            return None
+    else:
+        iso2 = scope
+    i = gaz.country_ids.get(iso2)
+    if i is None or not gaz.capital[i]:
+        return None
+    town = next((j for j in gaz.lookup_name(gaz.capital[i])
+                 if gaz.kind[j] == KIND_PLACE and gaz.iso2[j] == iso2), None)
+    return _location(i, 1, 0.7, surface, town)
 
 
 def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
