@@ -7,7 +7,10 @@ event", because that is what the coder does with it. Speed is measured on the
 same sentences repeated, with the classifier's cache disabled, so the figure is
 the cost of a sentence never seen before.
 
-    .venv/bin/python benchmarks/bench_classify.py [--errors]
+    .venv/bin/python benchmarks/bench_classify.py [--errors] [--no-speed] [--dev A.csv B.csv]
+
+A sentence counts as an event only when the coder would keep it: a type, no
+blocker, and confidence at or above the coder's `min_mention_confidence`.
 """
 
 from __future__ import annotations

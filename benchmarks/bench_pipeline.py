@@ -45,7 +45,8 @@ EVENTDATA = ROOT / ".venv" / "bin" / "eventdata"
 RELEASE_TIME = "2026-11-25T06:00:00Z"
 SEED = 7
 _STAGES = re.compile(r"stage seconds: (\{.*\})")
-_LEFTOVER = re.compile(r"prefect.*server|uvicorn.*prefect|distributed|dask", re.IGNORECASE)
+MARK = "EVENTDATA_BENCH_MARK"  # inherited by every process a measured run starts
+_MARK_VALUE = f"{os.getpid()}-{time.time_ns()}"
 
 log = logging.getLogger("bench_pipeline")
 
@@ -63,10 +64,12 @@ class Measure:
     cpu_s: float
     peak_tree_mb: float
     peak_process_mb: float
+    peak_pss_mb: float
     load_avg: float
     exit_code: int
     stages: dict[str, float] = field(default_factory=dict)
     events: int | None = None
+    nothing_new: bool = False
 
     @property
     def rate(self) -> float:
@@ -82,6 +85,7 @@ class _TreeSampler(threading.Thread):
         self.interval = interval
         self.peak_tree = 0
         self.peak_one = 0
+        self.peak_pss = 0  # shared pages counted once (forked workers share the coder's)
         self._halt = threading.Event()
 
     def run(self) -> None:
@@ -90,15 +94,17 @@ class _TreeSampler(threading.Thread):
                 procs = [self.root, *self.root.children(recursive=True)]
             except psutil.NoSuchProcess:
                 return
-            total = 0
+            total = total_pss = 0
             for p in procs:
                 try:
-                    rss = p.memory_info().rss
+                    mem = p.memory_full_info()
                 except psutil.Error:
                     continue
-                total += rss
-                self.peak_one = max(self.peak_one, rss)
+                total += mem.rss
+                total_pss += getattr(mem, "pss", mem.rss)
+                self.peak_one = max(self.peak_one, mem.rss)
             self.peak_tree = max(self.peak_tree, total)
+            self.peak_pss = max(self.peak_pss, total_pss)
             self._halt.wait(self.interval)
 
     def stop(self) -> None:
@@ -119,6 +125,7 @@ def bench_env() -> dict[str, str]:
         PREFECT_HOME=str(OUT / "prefect-home"),
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         DO_NOT_TRACK="1",
+        **{MARK: _MARK_VALUE},
     )
     return env
 
@@ -148,8 +155,10 @@ def run_cli(label: str, raw: Path, curated: Path, reports: int, *extra: str) -> 
         cpu_s=round(_children_cpu() - cpu0, 2),
         peak_tree_mb=round(sampler.peak_tree / 2**20),
         peak_process_mb=round(sampler.peak_one / 2**20),
+        peak_pss_mb=round(sampler.peak_pss / 2**20),
         load_avg=round(load, 2), exit_code=code, stages=stages,
         events=int(events.group(1)) if events else None,
+        nothing_new="Nothing new" in text,
     )  # fmt: skip
     log.info("%s: %s", label, json.dumps(asdict(out)))
     if code != 0:
@@ -168,20 +177,26 @@ def raw_folder(n: int) -> Path:
     return raw
 
 
-def leftover_processes(before: set[int]) -> list[str]:
-    """Prefect server or Dask processes that appeared since `before` and still run."""
+def leftover_processes(mark: str) -> list[str]:
+    """Processes still running that inherited this benchmark's marker (orphans included)."""
     found = []
     for p in psutil.process_iter(["pid", "cmdline"]):
-        if p.info["pid"] in before or p.info["pid"] == os.getpid():
+        try:
+            if p.environ().get(MARK) == mark:
+                found.append(f"{p.pid}: {' '.join(p.info['cmdline'] or [])[:120]}")
+        except psutil.Error:
             continue
-        cmd = " ".join(p.info["cmdline"] or [])
-        if _LEFTOVER.search(cmd):
-            found.append(f"{p.info['pid']}: {cmd[:120]}")
     return found
 
 
 def same_bytes(a: Path, b: Path) -> bool:
     return a.is_file() and b.is_file() and a.read_bytes() == b.read_bytes()
+
+
+def coder_version_of(curated: Path) -> str:
+    latest = json.loads((curated / "latest.json").read_text(encoding="utf-8"))
+    manifest = json.loads((curated / latest["path"] / "manifest.json").read_text("utf-8"))
+    return str(manifest.get("coder_version"))
 
 
 def events_file(curated: Path) -> Path:
@@ -202,21 +217,23 @@ def bench(sizes: list[int], dask_size: int | None) -> dict:
         results["runs"].append(asdict(first) | {"rate": round(first.rate, 1)})
         again = run_cli(f"noop-{n}", raw, curated, n)
         results["noop"].append(asdict(again))
+        RESULTS.write_text(markdown(results), encoding="utf-8")  # partial results as they come
     if dask_size:
         raw = raw_folder(dask_size)
         base_dir, dask_dir = OUT / f"curated-{dask_size}-default", OUT / f"curated-{dask_size}-dask"
         for d in (base_dir, dask_dir):
             shutil.rmtree(d, ignore_errors=True)
-        before = {p.pid for p in psutil.process_iter()}
         base = run_cli(f"default-{dask_size}", raw, base_dir, dask_size)
         dask = run_cli(f"dask-{dask_size}", raw, dask_dir, dask_size, "--runner", "dask")
         time.sleep(2)
+        versions = {coder_version_of(d) for d in (base_dir, dask_dir)}
         results["dask"] = {
             "default": asdict(base),
             "dask": asdict(dask),
             "speedup": round(base.wall_s / dask.wall_s, 2) if dask.wall_s else None,
             "identical_events": same_bytes(events_file(base_dir), events_file(dask_dir)),
-            "left_behind": leftover_processes(before),
+            "comparable": len(versions) == 1,
+            "left_behind": leftover_processes(_MARK_VALUE),
         }
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return results
@@ -235,25 +252,32 @@ def markdown(results: dict) -> str:
         f"{m['python']}, {m['date']}. Reports written by `benchmarks/generate.py` "
         f"(seed {SEED}, about 2 KB each). Regenerate with `make bench`.",
         "",
-        "| reports | events | wall s | reports/s | CPU s (tree) | peak RSS tree MB | "
-        "largest process MB | load avg at start | discover | ingest+code | consolidate"
-        "+validate | publish | catalog |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| reports | events | wall s | reports/s | CPU s (tree) | peak RSS tree MB | peak PSS "
+        "tree MB | largest process MB | load avg at start | discover | ingest+code | "
+        "consolidate+validate | publish | catalog |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results["runs"]:
         s = r["stages"]
         lines.append(
             f"| {r['reports']:,} | {r['events'] or '-'} | {r['wall_s']} | {r['rate']} "
             f"| {r['cpu_s']} "
-            f"| {r['peak_tree_mb']} | {r['peak_process_mb']} | {r['load_avg']} "
+            f"| {r['peak_tree_mb']} | {r['peak_pss_mb']} | {r['peak_process_mb']} "
+            f"| {r['load_avg']} "
             f"| {_stage_cell(s, 'discover')} | {_stage_cell(s, 'ingest and code')} "
             f"| {_stage_cell(s, 'consolidate and validate')} | {_stage_cell(s, 'publish')} "
             f"| {_stage_cell(s, 'refresh catalog')} |"
         )
-    lines += ["", "No-op rerun (same raw folder, nothing new):", "",
-              "| reports | wall s | peak RSS MB |", "|---:|---:|---:|"]  # fmt: skip
+    lines += [
+        "",
+        "Rerun on the same raw folder (nothing new expected):",
+        "",
+        "| reports | wall s | peak RSS MB | was a no-op |",
+        "|---:|---:|---:|---|",
+    ]
     for r in results["noop"]:
-        lines.append(f"| {r['reports']:,} | {r['wall_s']} | {r['peak_tree_mb']} |")
+        noop = "yes" if r["nothing_new"] else "no (coder or inputs changed meanwhile)"
+        lines.append(f"| {r['reports']:,} | {r['wall_s']} | {r['peak_tree_mb']} | {noop} |")
     d = results.get("dask")
     if d:
         lines += [
@@ -269,7 +293,10 @@ def markdown(results: dict) -> str:
             f"| {d['dask']['peak_tree_mb']} |",
             "",
             f"Speed-up of dask over the default runner: {d['speedup']}x. "
-            f"events.parquet byte-identical: {d['identical_events']}. "
+            f"events.parquet byte-identical: {d['identical_events']}"
+            + ("" if d.get("comparable", True) else
+               " (not comparable: the coder's data files changed between the two runs)")
+            + ". "
             f"Processes left behind: {len(d['left_behind'])}.",
         ]
     lines += [

@@ -225,9 +225,15 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from flows.pipeline import serve
+    from flows.pipeline import ServerNeeded, serve
 
-    serve(cron=args.cron, raw_dir=Path(args.raw), curated_dir=Path(args.curated), name=args.name)
+    try:
+        serve(
+            cron=args.cron, raw_dir=Path(args.raw), curated_dir=Path(args.curated), name=args.name
+        )
+    except ServerNeeded as exc:
+        log.error("%s", exc)
+        return 2
     return 0
 
 

@@ -51,9 +51,29 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def resolve_workers(workers: int | None) -> int:
-    """The number of coding processes for a `workers` setting (None: one per core)."""
-    return default_workers() if workers is None else max(0, int(workers))
+def resolve_workers(workers: int | None, batches: int | None = None) -> int:
+    """The number of coding processes for a `workers` setting (None: one per core).
+
+    With fewer than two batches a pool only costs its start-up, so none is used.
+    """
+    n = default_workers() if workers is None else max(0, int(workers))
+    if batches is not None and batches < 2:
+        return 0
+    return n
+
+
+def worth_starting(raw_dir: Path, batch_bytes: int) -> bool:
+    """Whether the raw folder holds more than one batch of input (a cheap walk, no reading)."""
+    total = 0
+    for root, _dirs, names in os.walk(raw_dir):
+        for name in names:
+            try:
+                total += os.stat(os.path.join(root, name)).st_size
+            except OSError:
+                continue
+            if total > batch_bytes:
+                return True
+    return False
 
 
 def _warm() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -41,10 +42,26 @@ def _healthy(api: str) -> bool:
         return False
 
 
+def configured_api() -> str | None:
+    """The API URL from the environment or the active Prefect profile, if any."""
+    from prefect.settings import get_current_settings
+
+    return os.environ.get("PREFECT_API_URL") or get_current_settings().api.url
+
+
 @contextmanager
 def prefect_server() -> Iterator[str]:
-    """The API URL of a Prefect server: the configured one, or a temporary one on loopback."""
-    configured = os.environ.get("PREFECT_API_URL")
+    """The API URL of a Prefect server: the configured one, or a temporary one on loopback.
+
+    The temporary server runs in its own session and Prefect home, and both are
+    removed on exit, so a run leaves no process and no folder behind. The URL is
+    set twice: in Prefect's settings for this process (read at import, so the
+    environment alone would be ignored here and an ephemeral server started
+    besides) and in the environment for the Dask workers started from it.
+    """
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    configured = configured_api()
     if configured:
         yield configured
         return
@@ -67,18 +84,29 @@ def prefect_server() -> Iterator[str]:
                 raise TimeoutError("the temporary Prefect server did not become healthy")
             time.sleep(0.5)
         os.environ["PREFECT_API_URL"] = api
-        yield api
+        with temporary_settings(updates={PREFECT_API_URL: api}):
+            yield api
     finally:
         os.environ.pop("PREFECT_API_URL", None)
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait(timeout=10)
+        _stop_group(proc)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _stop_group(proc: subprocess.Popen) -> None:
+    """Stop the server and every process of its session (uvicorn workers included)."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        pass
+    try:  # whatever is left of the group, even when the leader exited
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    if proc.poll() is None:
+        proc.wait(timeout=10)
 
 
 def dask_flow_run(

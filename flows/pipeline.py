@@ -113,8 +113,9 @@ def pipeline(
             len(files), len(batches), batch_size, len(cached_ids),
         )  # fmt: skip
         with clock("ingest and code"):
+            n_workers = parallel.resolve_workers(workers, len(batches))
             results = _code_batches(logger, batches, cached_ids, when, max_bytes, model_path,
-                                    workers)  # fmt: skip
+                                    n_workers)  # fmt: skip
         with clock("consolidate and validate"):
             plan = plan_task(
                 batches=results,
@@ -202,18 +203,38 @@ def run_pipeline(runner: str = "default", dask_address: str | None = None, **par
         from flows.dask_runner import dask_flow_run
 
         return dask_flow_run(pipeline, dask_address=dask_address, **params)
-    # Start the coding processes now: they load the coder while Prefect's server starts.
-    parallel.start(params.get("workers"))
+    # Start the coding processes now, when the folder is worth it: they load the coder
+    # while Prefect's server starts.
+    if parallel.worth_starting(Path(params.get("raw_dir", "raw")), stages.DEFAULT_BATCH_BYTES):
+        parallel.start(params.get("workers"))
     try:
         return pipeline(**params)
     finally:
         parallel.shutdown()
 
 
+class ServerNeeded(RuntimeError):
+    """Schedules live on a Prefect server; the embedded ephemeral one refuses them."""
+
+
 def serve(cron: str, raw_dir: Path, curated_dir: Path, name: str = "eventdata-daily") -> None:
-    """Serve the flow on a cron schedule (needs a Prefect server: `prefect server start`)."""
+    """Serve the flow on a cron schedule until interrupted (needs `prefect server start`).
+
+    The folders are stored as absolute paths: scheduled runs must not depend on
+    the directory a later worker or process happens to start in.
+    """
+    from flows.dask_runner import configured_api
+
+    if not configured_api():
+        raise ServerNeeded(
+            "`eventdata serve` needs a Prefect server: run `prefect server start` and "
+            "export PREFECT_API_URL=http://127.0.0.1:4200/api (see README, Scheduled runs)"
+        )
     pipeline.serve(
         name=name,
         cron=cron,
-        parameters={"raw_dir": str(raw_dir), "curated_dir": str(curated_dir)},
+        parameters={
+            "raw_dir": str(Path(raw_dir).resolve()),
+            "curated_dir": str(Path(curated_dir).resolve()),
+        },
     )

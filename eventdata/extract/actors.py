@@ -108,7 +108,11 @@ class _Mention:
     kind: str = ""  # force kind for state mentions ("Security" until resolved)
     iso3: str = ""
     agent: bool = False
+    passive: bool = False  # agent of a passive verb ("killed by"), not of a noun ("attack by")
     weak: bool = False  # "authorities": an actor only when nobody else is named
+    target: bool = False  # named right after a word of harm: the one harmed
+    generic: bool = False  # a generic phrase ("gunmen"), not a named organisation
+    bound: bool = False  # "parents of the students": an "of" complement of another noun
 
 
 @dataclass(frozen=True)
@@ -124,6 +128,13 @@ class _Lexicon:
     dependencies: dict[str, str]
     remote_default: dict[str, str]
     ethnic_armed: frozenset[str]
+    target_markers: frozenset[str]
+    membership_links: frozenset[tuple[str, ...]]
+    labor_markers: tuple[frozenset[tuple[str, ...]], ...]  # phrases by token count - 1
+    relational_heads: frozenset[str]
+    labor_group: str  # the identity group a labour action adds to the crowd
+    attribution_verbs: frozenset[str]
+    attribution_leads: tuple[tuple[str, ...], ...]
     ethnic_names: tuple[str, ...]
     inter_exact: dict[str, str]
     inter_affixes: tuple[tuple[str, str, str], ...]  # (prefix, suffix, inter)
@@ -315,9 +326,46 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         "identity_names": [s["name"] for s in raw["identity"]],
         "ethnic_names": tuple(ethnic_names),
         "ethnic_armed": frozenset(w.lower() for w in raw["ethnic_armed_words"]),
+        "target_markers": _word_set(raw["target_markers"], "target_markers"),
+        "membership_links": frozenset(_phrase_tuples(raw["membership_links"])),
+        "labor_markers": _by_length(_phrase_tuples(raw["labor_markers"])),
+        "relational_heads": _word_set(raw["relational_heads"], "relational_heads"),
+        "labor_group": _known_identity(raw["labor_group"], raw["identity"]),
+        "attribution_verbs": _word_set(raw["attribution_verbs"], "attribution_verbs"),
+        "attribution_leads": tuple(_phrase_tuples(raw["attribution_leads"])),
         "dependencies": deps,
         "remote_default": remote,
     }
+
+
+def _phrase_tuples(phrases: Iterable[Any]) -> list[tuple[str, ...]]:
+    out = []
+    for phrase in phrases:
+        tokens = tuple(t.lower() for t in _norm_tokens(str(phrase)))
+        if not tokens:
+            raise ActorDataError(f"groups.yaml: empty phrase {phrase!r}")
+        out.append(tokens)
+    return out
+
+
+def _known_identity(name: str, identity: list[dict[str, Any]]) -> str:
+    if name not in {spec["name"] for spec in identity}:
+        raise ActorDataError(f"groups.yaml labor_group: {name!r} is not an identity group")
+    return name
+
+
+def _word_set(words: Iterable[Any], where: str) -> frozenset[str]:
+    """Single-word cue lists: a multi-word entry would never match, so it fails loudly."""
+    out = _phrase_tuples(words)
+    bad = [" ".join(t) for t in out if len(t) != 1]
+    if bad:
+        raise ActorDataError(f"groups.yaml {where}: single words only, got {bad}")
+    return frozenset(t[0] for t in out)
+
+
+def _by_length(phrases: list[tuple[str, ...]]) -> tuple[frozenset[tuple[str, ...]], ...]:
+    longest = max((len(p) for p in phrases), default=0)
+    return tuple(frozenset(p for p in phrases if len(p) == n) for n in range(1, longest + 1))
 
 
 def _split_template(template: str) -> tuple[str, str]:
@@ -364,6 +412,11 @@ def _lexicon() -> _Lexicon:
         groups=groups, generic=tables["generic"], force_names=tables["force_names"],
         countries=countries, dependencies=tables["dependencies"],
         remote_default=tables["remote_default"], ethnic_armed=tables["ethnic_armed"],
+        target_markers=tables["target_markers"], membership_links=tables["membership_links"],
+        labor_markers=tables["labor_markers"], relational_heads=tables["relational_heads"],
+        labor_group=tables["labor_group"],
+        attribution_verbs=tables["attribution_verbs"],
+        attribution_leads=tables["attribution_leads"],
         ethnic_names=tables["ethnic_names"], inter_exact=inter_exact,
         inter_affixes=tuple(affixes),
     )
@@ -452,7 +505,8 @@ def _resolve(entries: tuple[_Entry, ...], ctx: _Ctx, start: int, end: int) -> _M
     if entry.cat == "generic":
         template, inter = ctx.lex.generic[entry.key]
         cat = {"armed": "armed", "communal": "armed"}.get(entry.key, entry.key)
-        return _Mention(start, end, cat, template.format(country=ctx.country), inter)
+        return _Mention(start, end, cat, template.format(country=ctx.country), inter,
+                        generic=True)
     if entry.cat == "identity":
         return _Mention(start, end, "identity", entry.key.format(country=ctx.country),
                         "Civilians")
@@ -472,8 +526,50 @@ class _Ctx:
     sub_event_type: str
 
 
-def _scan(text: str, ctx: _Ctx) -> list[_Mention]:
-    """Longest-match phrase look-up over the sentence's tokens."""
+_SENTENCE_END = re.compile(r"[.;!?]")
+_CLAUSE_END = re.compile(r"[,;:.!?()\[\]\"“”]")
+
+
+def _attribution(lower: list[str], seps: list[str], lex: _Lexicon) -> list[tuple[int, int]]:
+    """Token spans that quote a source (", the regional governor said.", "according to
+    police"): who tells of an event is not one of its actors."""
+    n = len(lower)
+    ends = [i for i in range(n) if _CLAUSE_END.search(seps[i])]
+    if not ends or ends[-1] != n - 1:
+        ends.append(n - 1)
+    spans: list[tuple[int, int]] = []
+    for lead in lex.attribution_leads:
+        size = len(lead)
+        for i in range(n - size + 1):
+            if lower[i] == lead[0] and tuple(lower[i:i + size]) == lead:
+                stop = next(e for e in ends if e >= i + size - 1)
+                spans.append((i, stop + 1))
+    verbs = lex.attribution_verbs
+    # An inserted clause such as ", soldiers said,".
+    for e1, e2 in zip(ends, ends[1:], strict=False):
+        if e2 - e1 <= 5 and lower[e2] in verbs:
+            spans.append((e1 + 1, e2 + 1))
+    # A closing clause such as ", police said on Tuesday."
+    if len(ends) >= 2:
+        start = ends[-2] + 1
+        if n - start <= 12 and any(t in verbs for t in lower[start:]):
+            spans.append((start, n))
+    # An opening "Police said (that) gunmen ...", but not "Al Shabaab said it ...".
+    for i in range(min(n, 7)):
+        if i > 0 and i in ends:
+            break
+        if lower[i] in verbs and i + 4 < n and not _SELF.intersection(lower[i + 1:i + 6]):
+            spans.append((0, i + 1))
+            break
+    return spans
+
+
+# After "X said", words that make X the teller of its own act ("the army said it had ...").
+_SELF = frozenset({"it", "they", "its", "their", "we", "our"})
+
+
+def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
+    """Longest-match phrase look-up over the sentence's tokens; also returns the tokens."""
     if not text.isascii():
         text = anyascii(text)
     pairs = _TOKEN_SEP.findall(text)
@@ -502,7 +598,11 @@ def _scan(text: str, ctx: _Ctx) -> list[_Mention]:
         if hit.cat != "object":
             out.append(hit)
         i = hit.end
-    return _combine(out, lower, seps, ctx)
+    if out:
+        spans = _attribution(lower, seps, lex)
+        if spans:
+            out = [m for m in out if not any(a <= m.start < b for a, b in spans)]
+    return _combine(out, lower, seps, ctx), lower
 
 
 def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
@@ -521,6 +621,9 @@ def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
             gap_words = lower[prev.end:m.start]
             if len(gap_words) <= 2 and all(t in _AGENT_FILLERS for t in gap_words):
                 m.agent = True
+                before = out[-2] if len(out) > 1 else None
+                m.passive = not (before is not None and before.cat == "weapon"
+                                 and before.end == prev.start)
         if prev is not None and prev.cat == "demonym" and gap_ok:
             if m.cat == "state":
                 m.iso3 = ctx.lex.dependencies.get(prev.iso3, prev.iso3)
@@ -532,6 +635,9 @@ def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
                 m.start = prev.start
                 out[-1] = m
                 continue
+        if not m.generic and m.cat in ("armed", "party", "state") and _absorbs(out, m, lower, seps,
+                                                                             ctx.lex):
+            continue  # "fighters of the CODECO militia", "the militant group al Shabaab"
         if prev is not None and gap == 0 and prev.cat in ("armed", "state", "party"):
             if m.cat in ("armed", "protesters", "rioters", "identity", "civilians"):
                 if prev.cat == "party" and m.cat in ("protesters", "identity"):
@@ -548,10 +654,62 @@ def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
                 and prev.inter == "Identity militia" and m.cat in ("armed", "civilians")):
             continue  # "Fulani gunmen": the gunmen are the ethnic militia
         out.append(m)
+    lex = ctx.lex
+    last_end = 0
     for m in out:
         if m.cat == "state":
             m.name, m.inter = _state_name(m, ctx), "State forces"
+        if not m.agent:
+            lo = max(last_end, m.start - 3)
+            for k in range(m.start - 1, lo - 1, -1):
+                if _SENTENCE_END.search(seps[k]):
+                    break  # "... were wounded. The TTP claimed ...": a new sentence
+                if lower[k] in lex.target_markers:
+                    m.target = True
+                    break
+        k = m.start - 1
+        while k > last_end and k >= m.start - 4 and (lower[k] in _OF_FILLERS
+                                                      or lower[k].isdigit()):
+            k -= 1
+        if k >= 1 and lower[k] == "of" and lower[k - 1] in lex.relational_heads:
+            m.bound = True  # "parents of the missing students"
+        last_end = m.end
     return out
+
+
+# Words between "of" and the noun it governs: "relatives of the two slain journalists".
+_OF_FILLERS = frozenset({"the", "a", "an", "their", "his", "her", "missing", "slain", "detained",
+                         "jailed", "killed", "murdered", "disappeared", "abducted", "kidnapped",
+                         "arrested", "imprisoned", "two", "three", "several"})
+
+
+def _absorbs(out: list[_Mention], m: _Mention, lower: list[str], seps: list[str],
+             lex: _Lexicon) -> bool:
+    """Replaces the generic armed nouns just before a named group that stand for it
+    ("fighters of the rebel M23"), so that the group is one actor, not two."""
+    absorbed = False
+    while out:
+        prev = out[-1]
+        if not (prev.generic and prev.cat in ("armed", "civilians")):
+            break
+        words = lower[prev.end:m.start]
+        if any(_BREAK.search(seps[k]) for k in range(prev.end - 1, m.start - 1)):
+            break
+        core = tuple(w for w in words if w not in _LINK_FILLERS)
+        if words and not (0 < len(core) <= 3 and core in lex.membership_links):
+            break
+        m.start, m.agent = prev.start, prev.agent or m.agent
+        out.pop()
+        absorbed = True
+    if absorbed:
+        out.append(m)
+    return absorbed
+
+
+# Words that may sit inside a membership link: "fighters of the local PDF".
+_LINK_FILLERS = frozenset({"the", "a", "an", "its", "their", "suspected", "alleged", "local",
+                           "so", "called", "banned", "outlawed", "notorious", "feared",
+                           "powerful", "main", "rival", "breakaway", "splinter"})
 
 
 def _state_name(m: _Mention, ctx: _Ctx) -> str:
@@ -573,13 +731,23 @@ def _uniq(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
+def _has_phrase(lower: list[str], by_length: tuple[frozenset[tuple[str, ...]], ...]) -> bool:
+    n = len(lower)
+    for size, phrases in enumerate(by_length, start=1):
+        if phrases and any(tuple(lower[i:i + size]) in phrases for i in range(n - size + 1)):
+            return True
+    return False
+
+
 @dataclass(slots=True)
 class _Found:
     """Mentions of one sentence sorted into the pools the role rules draw from."""
 
     mentions: list[_Mention]
+    lower: list[str]
     ctx: _Ctx
     context_text: str
+    _context: list[_Mention] | None = None
 
     def of(self, *cats: str) -> list[_Mention]:
         return [m for m in self.mentions if m.cat in cats]
@@ -589,15 +757,34 @@ class _Found:
         return sorted(pool, key=lambda m: m.weak)
 
     def armed(self) -> list[_Mention]:
-        """Armed actors, agents of a passive clause first."""
+        """Armed actors as perpetrators: agents of a passive clause first, then actors not
+        marked as harmed, named before generic ("gunmen")."""
         pool = [m for m in self.mentions if m.cat in ("armed", "state") and m.kind != "Government"]
-        return sorted(pool, key=lambda m: (not m.agent, m.weak))
+        named = any(m.cat == "armed" and not m.generic for m in pool)
+        return sorted(pool, key=lambda m: (not m.agent, m.weak, m.target, named and m.generic))
 
-    def identities(self, officials: bool = True) -> tuple[str, ...]:
-        """Identity groups; with ``officials``, targeted officials as the government."""
-        names = [m.name for m in self.of("identity")]
+    def perpetrators(self) -> list[_Mention]:
+        """Armed actors that may have done a one-sided act: not the ones it harmed."""
+        return [m for m in self.armed() if m.agent or not m.target]
+
+    def identities(self, officials: bool = True, crowd: bool = False) -> tuple[str, ...]:
+        """Identity groups; with ``officials``, targeted officials as the government; for a
+        ``crowd``, not the people an "of" ties to another noun ("parents of students")."""
+        names = [m.name for m in self.of("identity") if not (crowd and m.bound)]
         if officials:
             names += [m.name for m in self.of("state") if m.kind == "Government"]
+        return _uniq(names)
+
+    def crowd_identities(self) -> tuple[str, ...]:
+        """Who the protesters or rioters are: parties, identity groups, labour if on strike."""
+        names = [*self.parties(), *self.identities(officials=False, crowd=True)]
+        # Words inside an identity or party ("farm unions") do not make it a labour action.
+        lower = list(self.lower)
+        for m in self.of("identity", "party"):
+            lower[m.start:m.end] = [""] * (m.end - m.start)
+        if _has_phrase(lower, self.ctx.lex.labor_markers):
+            names.insert(len(self.parties()),
+                         self.ctx.lex.labor_group.format(country=self.ctx.country))
         return _uniq(names)
 
     def parties(self) -> tuple[str, ...]:
@@ -607,14 +794,23 @@ class _Found:
         return bool(self.of("civilians", "identity")) or any(
             m.kind == "Government" for m in self.of("state"))
 
+    def context(self) -> list[_Mention]:
+        if self._context is None:
+            self._context = _scan(self.context_text, self.ctx)[0] if self.context_text else []
+        return self._context
+
     def from_context(self, cats: tuple[str, ...]) -> list[_Mention]:
-        if not self.context_text:
-            return []
         # Only named actors carry over: an unnamed "gunmen" may be another event's.
-        generic = {self.generic(k)[0] for k in self.ctx.lex.generic}
-        found = _scan(self.context_text, self.ctx)
-        return [m for m in found if m.cat in cats and m.kind != "Government"
-                and m.name not in generic]
+        return [m for m in self.context() if m.cat in cats and m.kind != "Government"
+                and not m.generic]
+
+    def named_in_context(self, exclude: Iterable[str] = ()) -> _Mention | None:
+        """The one named non-state armed group the event's other sentences blame, if only one
+        is named there ("Al Shabaab claimed the attack"); never one they say was harmed."""
+        skip = set(exclude)
+        names = {m.name: m for m in self.context()
+                 if m.cat == "armed" and not m.generic and not m.target and m.name not in skip}
+        return next(iter(names.values())) if len(names) == 1 else None
 
     def generic(self, key: str) -> tuple[str, str]:
         template, inter = self.ctx.lex.generic[key]
@@ -622,6 +818,11 @@ class _Found:
 
     def force(self, kind: str) -> tuple[str, str]:
         return state_force(self.ctx.force_iso3, kind, self.ctx.on), "State forces"
+
+    def flagged_force(self, m: _Mention) -> tuple[str, str]:
+        """The military of the state a weapon or assault is attributed to ("Russian drone")."""
+        iso = self.ctx.lex.dependencies.get(m.iso3, m.iso3)
+        return state_force(iso, "Military", self.ctx.on), "State forces"
 
 
 def _assignment(a1: tuple[str, str], a2: tuple[str, str] | None = None,
@@ -642,7 +843,7 @@ def _pair(m: _Mention) -> tuple[str, str]:
 
 
 def _protest(f: _Found) -> ActorAssignment:
-    assoc = _uniq((*f.parties(), *f.identities(officials=False)))
+    assoc = f.crowd_identities()
     crowd = f.generic("protesters")
     if f.ctx.sub_event_type == "Peaceful protest":
         return _assignment(crowd, None, assoc)
@@ -656,46 +857,70 @@ def _riot(f: _Found) -> ActorAssignment:
     crowd = f.generic("rioters")
     forces = f.forces()
     others = [m for m in f.armed() if m.cat == "armed"]
+    # People are the riot's victims only when harmed ("beat a man"), not when they are
+    # the crowd itself ("hundreds of people marched").
+    victims = [m for m in f.of("civilians", "identity") if m.target] or [
+        m for m in f.of("state") if m.kind == "Government" and m.target]
     if f.ctx.sub_event_type == "Violent demonstration":
-        assoc1 = _uniq((*f.parties(), *f.identities(officials=False)))
+        assoc1 = f.crowd_identities()
         if forces:
             return _assignment(crowd, _pair(forces[0]), assoc1)
         if others:
             return _assignment(crowd, _pair(others[0]), assoc1)
-        if f.of("civilians"):
+        if victims:
             return _assignment(crowd, f.generic("civilians"), assoc1, confidence=0.8)
+        context_forces = [m for m in f.from_context(("state",)) if not m.weak]
+        if context_forces:
+            return _assignment(crowd, _pair(context_forces[0]), assoc1, confidence=0.8)
         return _assignment(crowd, None, assoc1, confidence=0.9)
+    assoc1 = _uniq(m.name for m in f.of("party") if not m.target)
     if forces:
-        return _assignment(crowd, _pair(forces[0]), f.parties(), f.identities())
-    if f.victims_present():
-        return _assignment(crowd, f.generic("civilians"), f.parties(), f.identities())
-    return _assignment(crowd, None, f.parties(), confidence=0.8)
+        return _assignment(crowd, _pair(forces[0]), assoc1, f.identities())
+    if victims or f.victims_present():
+        return _assignment(crowd, f.generic("civilians"), assoc1, f.identities())
+    return _assignment(crowd, None, assoc1, confidence=0.8)
 
 
 def _battle(f: _Found) -> ActorAssignment:
-    sides: list[_Mention] = []
-    for m in f.armed():
-        if all(m.name != s.name for s in sides):
-            sides.append(m)
+    """The two armed sides, in the order the report names them."""
+    pool = [m for m in f.mentions if (m.cat in ("armed", "state") and m.kind != "Government")
+            or (m.cat == "weapon" and m.iso3)]
+    pool.sort(key=lambda m: (not m.passive, m.start))
+    sides: list[tuple[str, str]] = []
+    generic: set[str] = set()
+    for m in pool:
+        pair = f.flagged_force(m) if m.cat == "weapon" else _pair(m)
+        if m.weak and len(pool) > 1:
+            continue
+        if pair not in sides:
+            sides.append(pair)
+            if m.generic:
+                generic.add(pair[0])
+    if len(sides) > 2 and generic:
+        sides = [s for s in sides if s[0] not in generic] or sides
     conf = 1.0
+    # A generic side the event's other sentences name ("the insurgents" were ISWAP).
+    for i, side in enumerate(sides[:2]):
+        if side[0] in generic:
+            named = f.named_in_context(exclude=[s[0] for s in sides])
+            if named is not None:
+                sides[i], conf = _pair(named), 0.8
     if len(sides) < 2:
-        extra = [m for m in f.from_context(("armed", "state"))
-                 if all(m.name != s.name for s in sides)]
-        state_side = any(s.cat == "state" for s in sides)
-        fit = [m for m in extra if (m.cat == "state") != state_side] if sides else extra
+        state_side = any(s[1] == "State forces" for s in sides)
+        extra = [_pair(m) for m in f.from_context(("armed", "state"))
+                 if _pair(m) not in sides and not m.weak]
+        fit = [p for p in extra if (p[1] == "State forces") != state_side] if sides else extra
         sides += fit[: 2 - len(sides)]
         conf = 0.8
     if not sides:
-        a1, a2 = f.force("Military"), f.generic("armed")
-        return _assignment(a1, a2, confidence=0.5)
+        return _assignment(f.force("Military"), f.generic("armed"), confidence=0.5)
     if len(sides) == 1:
         lone = sides[0]
-        other = f.generic("armed") if lone.cat == "state" else f.force("Military")
-        sides_pair = (_pair(lone), other)
+        other = f.generic("armed") if lone[1] == "State forces" else f.force("Military")
+        a, b = lone, other
         conf = 0.7
     else:
-        sides_pair = (_pair(sides[0]), _pair(sides[1]))
-    a, b = sides_pair
+        a, b = sides[0], sides[1]
     sub = f.ctx.sub_event_type
     if sub == "Government regains territory" and b[1] == "State forces" != a[1]:
         a, b = b, a
@@ -705,10 +930,18 @@ def _battle(f: _Found) -> ActorAssignment:
 
 
 def _perpetrator(f: _Found) -> tuple[tuple[str, str], float]:
-    armed = f.armed()
+    """Who did a one-sided act: the sentence's perpetrator, a named group the event's other
+    sentences blame when the sentence says only "gunmen", else an unidentified group."""
+    armed = f.perpetrators()
+    if armed and not armed[0].generic:
+        return _pair(armed[0]), 1.0
+    named = f.named_in_context()
+    if named is not None:
+        return _pair(named), 0.8
     if armed:
         return _pair(armed[0]), 1.0
     context = f.from_context(("armed", "state"))
+    context = [m for m in context if not m.target and not m.weak]
     if context:
         return _pair(context[0]), 0.8
     return f.generic("armed"), 0.6
@@ -725,29 +958,54 @@ def _remote(f: _Found) -> ActorAssignment:
     armed = f.armed()
     actor1: tuple[str, str] | None = None
     conf = 1.0
-    agents = [m for m in armed if m.agent or m.start < first_weapon]
+    agents = [m for m in armed if m.agent or (m.start < first_weapon and not m.target)]
     with_flag = [w for w in weapons if w.iso3]
-    if agents:
+    sub = f.ctx.sub_event_type
+    if agents and not agents[0].generic:
         actor1 = _pair(agents[0])
     elif with_flag:
-        iso = f.ctx.lex.dependencies.get(with_flag[0].iso3, with_flag[0].iso3)
-        actor1 = state_force(iso, "Military", f.ctx.on), "State forces"
-    else:
-        sub = f.ctx.sub_event_type
-        if sub in ("Air/drone strike", "Shelling/artillery/missile attack"):
-            default = f.ctx.lex.remote_default.get(f.ctx.iso3)
-            if default or sub == "Air/drone strike":
-                actor1 = state_force(default or f.ctx.force_iso3, "Military", f.ctx.on), \
-                    "State forces"
-                conf = 0.7
-        if actor1 is None:
-            actor1, conf = _perpetrator(f) if not armed else (f.generic("armed"), 0.6)
-    targets = [m for m in armed if m.name != actor1[0]]
-    if targets:
-        return _assignment(actor1, _pair(targets[0]), (), (), conf)
+        actor1 = f.flagged_force(with_flag[0])
+    elif sub in ("Air/drone strike", "Shelling/artillery/missile attack") and not agents:
+        default = f.ctx.lex.remote_default.get(f.ctx.iso3)
+        if default or sub == "Air/drone strike":
+            actor1 = state_force(default or f.ctx.force_iso3, "Military", f.ctx.on), \
+                "State forces"
+            conf = 0.7
+    if actor1 is None:
+        named = f.named_in_context()
+        if named is not None and not any(m.name == named.name for m in armed if m.target):
+            actor1, conf = _pair(named), 0.8
+        elif agents:
+            actor1 = _pair(agents[0])
+        else:
+            actor1, conf = f.generic("armed"), 0.6
+    targets = sorted((m for m in armed if m.name != actor1[0] and not m.agent),
+                     key=lambda m: (not m.target, m.weak))
+    people = f.of("civilians", "identity")
+    if targets and not (people and not targets[0].target):
+        if targets[0].target or not people:
+            return _assignment(actor1, _pair(targets[0]), (), (), conf)
     if f.victims_present():
         return _assignment(actor1, f.generic("civilians"), (), f.identities(), conf)
     return _assignment(actor1, None, confidence=conf)
+
+
+def _disrupted(f: _Found) -> ActorAssignment:
+    """Interceptions: the force that stopped the weapons, and whose weapons they were."""
+    stoppers = [m for m in f.armed() if not m.target]
+    a1 = _pair(stoppers[0]) if stoppers else f.force("Military")
+    flagged = [w for w in f.of("weapon") if w.iso3]
+    others = [m for m in f.armed() if m.name != a1[0] and m.cat == "armed"]
+    if flagged:
+        a2: tuple[str, str] | None = f.flagged_force(flagged[0])
+    elif others:
+        a2 = _pair(others[0])
+    elif f.of("weapon") and f.ctx.iso3 in f.ctx.lex.remote_default:
+        a2 = state_force(f.ctx.lex.remote_default[f.ctx.iso3], "Military", f.ctx.on), \
+            "State forces"
+    else:
+        a2 = None
+    return _assignment(a1, a2, confidence=1.0 if stoppers else 0.7)
 
 
 def _arrests(f: _Found) -> ActorAssignment:
@@ -764,8 +1022,8 @@ def _arrests(f: _Found) -> ActorAssignment:
 
 
 def _looting(f: _Found) -> ActorAssignment:
-    armed = f.armed()
-    if armed:
+    armed = f.perpetrators()
+    if armed and not armed[0].generic:
         a1, conf = _pair(armed[0]), 1.0
     elif f.of("rioters"):
         a1, conf = f.generic("rioters"), 1.0
@@ -813,7 +1071,7 @@ _RULES: dict[str, Callable[[_Found], ActorAssignment]] = {
     "Agreement": _strategic,
     "Arrests": _arrests,
     "Change to group/activity": _strategic,
-    "Disrupted weapons use": _strategic,
+    "Disrupted weapons use": _disrupted,
     "Headquarters or base established": _strategic,
     "Looting/property destruction": _looting,
     "Non-violent transfer of territory": _strategic,
@@ -848,7 +1106,8 @@ def assign_actors(sentence: str, sub_event_type: str, country: str, iso3: str,
     if force_iso3 not in lex.countries:
         raise ValueError(f"no state forces recorded for country code {iso3!r}")
     ctx = _Ctx(lex, iso3, force_iso3, country or known.country, event_date, sub_event_type)
-    found = _Found(_scan(sentence, ctx), ctx, context)
+    mentions, lower = _scan(sentence, ctx)
+    found = _Found(mentions, lower, ctx, context)
     result = rule(found)
     log.debug("actors %s: %s", sub_event_type, result)
     return result

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
-from collections import Counter
 import json
 import logging
 import math
 import os
+import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,32 +129,32 @@ _MARKS = re.compile(r"[\u0027\u2018\u2019\u02bb\u02bc\u02be\u02bf\u0060\u00b4]")
 def display_name(name: str, alternates: list[str]) -> str:
     """The plain English (ASCII) spelling to publish for a place.
 
-    GeoNames' main name is often a scholarly transliteration ("I‘zāz", "Gumlā")
-    where English news and ACLED write "Azaz", "Gumla".  An ASCII main name is
-    kept.  Otherwise the Latin-script alternates vote by spelling key (the main
-    name's key gets one extra vote and wins ties); the most frequent plain-ASCII
-    spelling of the winning key is published, else the main name stripped of
-    diacritics and ayn/hamza marks.
+    GeoNames' main name is often a scholarly transliteration with macrons and
+    ayn marks where English news and ACLED write plain letters ("Gumla").  A plain
+    ASCII main name is kept; otherwise its diacritics-free form is published,
+    unless the ASCII alternates (English-style spellings) agree on another
+    spelling of the same name by a clear majority (twice the main name's votes).
+    ``place_aliases.csv`` pins the spellings this cannot find (e.g. "Azaz").
     """
     if _PLAIN_ASCII.fullmatch(name):
         return name
-    votes: Counter[str] = Counter({spelling_key(name): 1})
+    from anyascii import anyascii
+
+    plain_main = anyascii(_MARKS.sub("", name)).strip() or name
+    main_key = spelling_key(name)
+    votes: Counter[str] = Counter({main_key: 1})
     spellings: dict[str, Counter[str]] = {}
     for alt in alternates:
-        if not alt or not alt[0].isupper() or not all(ord(ch) < 0x0250 for ch in alt):
+        if not alt or not alt[0].isupper() or not alt.isascii():
             continue
         key = spelling_key(alt)
         votes[key] += 1
         if _PLAIN_ASCII.fullmatch(alt):
             spellings.setdefault(key, Counter())[alt] += 1
-    for key, _n in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0] != spelling_key(name))):
-        if key in spellings:
-            return max(spellings[key].items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
-        if key == spelling_key(name):
-            break
-    from anyascii import anyascii
-
-    return anyascii(_MARKS.sub("", name)).strip() or name
+    key, n = max(votes.items(), key=lambda kv: (kv[1], kv[0] == main_key))
+    if key != main_key and n >= 2 * votes[main_key] and key in spellings:
+        return max(spellings[key].items(), key=lambda kv: (kv[1], -len(kv[0])))[0]
+    return plain_main
 
 
 @dataclass(slots=True)
@@ -232,7 +232,8 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
     def add(kind: int, name: str, iso2: str, admin1: str, capital: str, lat: float,
             lon: float, pop: int, names: list[str], display: str = "") -> None:
         fixed = preferred.get((iso2, kind, fold(name)))
-        cols["display"].append(fixed or display or name)
+        shown = fixed or display or name
+        cols["display"].append(shown if shown != name else None)  # sparse: loads faster
         cols["display_fixed"].append(fixed is not None)
         targets.discard((iso2, kind, fold(name)))
         cols["capital"].append(capital)
@@ -358,13 +359,17 @@ class Gazetteer:
     lat: list[float]
     lon: list[float]
     population: list[int]
-    display: list[str]  # the plain English spelling to publish (places; others: name)
-    display_fixed: list[bool]  # display set by place_aliases.csv: never the text's spelling
+    displays: dict[int, str]  # id -> published spelling, where it is not ``name``
+    display_fixed: frozenset[int]  # ids whose spelling place_aliases.csv pins
     index: dict[str, tuple[int, int]]  # key -> (start, end) slice of ``ids``
     ids: list[int]
     # (iso2, admin1 name) -> admin1 entry id; iso2 -> country entry id
     admin_ids: dict[tuple[str, str], int]
     country_ids: dict[str, int]
+
+    def display(self, i: int) -> str:
+        """The plain English spelling to publish for entry ``i``."""
+        return self.displays.get(i) or self.name[i]
 
     def lookup(self, key: str) -> list[int]:
         """Entry ids whose spelling key is ``key`` (already keyed)."""
@@ -420,6 +425,12 @@ _COLUMNS = ("kind", "name", "iso2", "admin1", "capital", "lat", "lon", "populati
             "display_fixed")
 
 
+def _sparse(col: pa.Array) -> dict[int, str]:
+    """Row id -> value for the non-null rows of a mostly-null string column."""
+    ids = np.flatnonzero(pc.is_valid(col).to_numpy(zero_copy_only=False))
+    return dict(zip(ids.tolist(), col.filter(pc.is_valid(col)).to_pylist(), strict=True))
+
+
 def _current(path: Path) -> bool:
     """Does the built table exist, with its index and the columns this code reads?"""
     if not path.exists() or not _index_path(path).exists():
@@ -454,8 +465,9 @@ def _read(path: Path) -> Gazetteer:
         capital=table.column("capital").to_pylist(),
         lat=table.column("lat").to_pylist(), lon=table.column("lon").to_pylist(),
         population=table.column("population").to_pylist(),
-        display=table.column("display").to_pylist(),
-        display_fixed=table.column("display_fixed").to_pylist(),
+        displays=_sparse(table.column("display").combine_chunks()),
+        display_fixed=frozenset(
+            np.flatnonzero(table.column("display_fixed").to_numpy()).tolist()),
         index=index, ids=ids,
         admin_ids=admin_ids, country_ids=country_ids,
     )

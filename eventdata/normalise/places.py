@@ -26,9 +26,9 @@ from rapidfuzz import fuzz, process
 
 from eventdata.normalise.gazetteer import (
     KIND_ADMIN1,
-    PKG_DIR,
     KIND_COUNTRY,
     KIND_PLACE,
+    PKG_DIR,
     Gazetteer,
     countries,
     load_gazetteer,
@@ -128,10 +128,11 @@ def _is_short(key: str) -> bool:
 
 @functools.cache
 def _capital_phrase() -> tuple[re.Pattern[str], dict[str, str]]:
-    """"the [adjective] capital [city]" not followed by "of"; adjective -> whose capital.
+    """"the [adjective] capital [city] [of]"; adjective -> whose capital.
 
     The adjective maps to an iso2 (a demonym), "country" or "admin1" (places.yaml
-    ``capital_words``); no adjective means the report's country.
+    ``capital_words``); no adjective means the report's country.  A trailing "of"
+    ("the capital of Helmand") defers to the unit named after it.
     """
     whose: dict[str, str] = {}
     for scope in ("country", "admin1"):
@@ -143,7 +144,7 @@ def _capital_phrase() -> tuple[re.Pattern[str], dict[str, str]]:
     adjectives = "|".join(sorted((re.escape(w).replace(r"\ ", r"\s+") for w in whose),
                                  key=len, reverse=True))
     pattern = re.compile(
-        r"\bthe\s+(?:(" + adjectives + r")\s+)?capital(?:\s+city)?\b(?!\s+of\b)",
+        r"\bthe\s+(?:(" + adjectives + r")\s+)?capital(?:\s+city)?\b(\s+of\b)?",
         re.IGNORECASE)
     return pattern, whose
 
@@ -295,6 +296,7 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         end = start + len(surface)
         out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
                            bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
+                                or (k - i > 1 and _ADMIN_WORD_AFTER.match(" " + toks[k - 1][0]))
                                 or _ADMIN_WORD_BEFORE.search(text[max(0, start - 25):start])),
                            bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start])
                                 or _TOWN_WORD_AFTER.match(text[end:end + 12]))))
@@ -477,25 +479,32 @@ def _fuzzy_in(key: str, countries: tuple[str, ...], want_place: bool) -> int | N
 
 
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*)*")
-SURFACE_SIMILARITY = 85
+_VOWELS = re.compile(r"[aeiouy ]+")
+
+
+def _skeleton(name: str) -> str:
+    """Consonants of a name: "Saraqeb" and "Saraqib" share one, "Janaozen" and
+    "Zhanaozen" do not."""
+    return _VOWELS.sub("", fold(name))
 
 
 def published_name(j: int, surface: str = "") -> str:
     """The spelling to publish for place ``j``: the report's own if it is a close variant.
 
     English reports spell the same town "Saraqeb" or "Saraqib"; when the text's
-    spelling is a plain ASCII name matching this entry and close to the
-    gazetteer's display name (only vowels or doubling differ), it is kept, as a
-    reader of the report expects.  Old or foreign names ("Kiev", "Alma-Ata") are not
-    close and give the display name; place_aliases.csv can pin a spelling.
+    spelling is a plain ASCII name matching this entry and differing from the
+    gazetteer's display name in vowels only, it is kept, as a reader of the report
+    expects (same words, same consonants).  Other variants ("Janaozen", "Alma-Ata")
+    give the display name;
+    place_aliases.csv pins a spelling whatever the text says ("Kyiv", not "Kiev").
     """
     gaz = load_gazetteer()
-    disp = gaz.display[j]
-    if (gaz.display_fixed[j] or gaz.kind[j] != KIND_PLACE or not surface
+    disp = gaz.display(j)
+    if (j in gaz.display_fixed or gaz.kind[j] != KIND_PLACE or not surface
             or not _PLAIN_NAME.fullmatch(surface)):
         return disp
-    key = spelling_key(surface)
-    if j not in gaz.lookup(key) or fuzz.ratio(key, spelling_key(disp)) < SURFACE_SIMILARITY:
+    if (_skeleton(surface) != _skeleton(disp) or fold(surface).count(" ") != fold(disp).count(" ")
+            or j not in gaz.lookup(spelling_key(surface))):
         return disp
     return surface
 
@@ -518,7 +527,7 @@ def _location(i: int, precision: int, confidence: float, surface: str,
     if kind == KIND_PLACE:
         admin1, name = gaz.admin1[j], published_name(j, surface)
         if district is not None:
-            name = f"{gaz.display[j]} - {district.name}"
+            name = f"{gaz.display(j)} - {district.name}"
             lat, lon, admin2 = district.lat, district.lon, district.admin2
     elif kind == KIND_ADMIN1:
         admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
@@ -608,6 +617,11 @@ def _sentence_district(sentence: str, ctx: PlaceContext,
     return None
 
 
+def _biggest(ids: list[int]) -> int | None:
+    gaz = load_gazetteer()
+    return max(ids, key=lambda i: gaz.population[i]) if ids else None
+
+
 def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
     """ "In the capital", "the Kazakh capital", "the provincial capital": a capital city.
 
@@ -622,7 +636,11 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
         return None
     gaz = load_gazetteer()
     scope = whose.get(fold(hit.group(1) or ""), "country")
-    surface = hit.group(0)
+    if hit.group(2):  # "the capital of X": X's capital, X being the unit the sentence names
+        if region is None:
+            return None
+        scope = "admin1" if gaz.kind[region] == KIND_ADMIN1 else "country"
+    surface = hit.group(0).strip()
     if scope == "admin1":
         admin = region if region is not None and gaz.kind[region] == KIND_ADMIN1 else None
         if admin is None:
@@ -630,9 +648,9 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
             admin = max(admins, key=admins.count) if admins else None
         if admin is None or not gaz.capital[admin]:
             return None
-        town = next((i for i in gaz.lookup_name(gaz.capital[admin])
-                     if gaz.kind[i] == KIND_PLACE and gaz.iso2[i] == gaz.iso2[admin]
-                     and gaz.admin1[i] == gaz.admin1[admin]), None)
+        town = _biggest([i for i in gaz.lookup_name(gaz.capital[admin])
+                         if gaz.kind[i] == KIND_PLACE and gaz.iso2[i] == gaz.iso2[admin]
+                         and gaz.admin1[i] == gaz.admin1[admin]])
         return _location(admin, 1, 0.7, surface, town)
     if scope == "country":
         if region is not None and gaz.kind[region] == KIND_COUNTRY:
@@ -646,23 +664,33 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
     i = gaz.country_ids.get(iso2)
     if i is None or not gaz.capital[i]:
         return None
-    town = next((j for j in gaz.lookup_name(gaz.capital[i])
-                 if gaz.kind[j] == KIND_PLACE and gaz.iso2[j] == iso2), None)
+    town = _biggest([j for j in gaz.lookup_name(gaz.capital[i])
+                     if gaz.kind[j] == KIND_PLACE and gaz.iso2[j] == iso2])
     return _location(i, 1, 0.7, surface, town)
 
 
 def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
     """A sentence naming no known town: fuzzy-match its "in X"/"X village" phrases.
 
-    Fuzzy matching is restricted to the report's countries (and to ``region``,
-    the admin1 or country the sentence does name, when there is one).  An unknown
-    village inside a named admin1 gives that admin1's capital with precision 2.
+    Fuzzy matching is restricted to the report's country (and to ``region``,
+    the admin1 or country the sentence does name, when there is one).  A name
+    the gazetteer lacks but the text calls a village/town/township ("Kani
+    township") is published under its own name, placed at the capital (or story
+    town) of the admin1 the sentence or else the report names, with precision 2.
+    An unknown "in X" inside a named admin1 gives that admin1's capital.
     """
     gaz = load_gazetteer()
-    phrases = [h.group(1).strip() for h in _CUE_PHRASE.finditer(sentence)]
-    phrases += [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
+    stops = _lexicon()[0]
+
+    def unknown(p: str) -> bool:  # no entry of the report's countries has this name
+        key = spelling_key(p)
+        return bool(key) and key not in stops and not any(
+            gaz.iso2[i] in ctx.countries for i in gaz.lookup(key))
+
+    cue_phrases = [h.group(1).strip() for h in _CUE_PHRASE.finditer(sentence)]
+    features = [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
                 if h.group(1)[:1].isupper()]
-    phrases = [p for p in phrases if not gaz.lookup_name(p)]  # known names were scanned
+    phrases = [p for p in cue_phrases + features if unknown(p)]
     for phrase in phrases:
         i = ctx.fuzzy(phrase, want_place=True)
         if i is None or gaz.kind[i] != KIND_PLACE:
@@ -672,11 +700,19 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
         loc = _from_entry(i, CUE_NONE, phrase, ctx)
         if loc is not None:
             return Location(**{**_asdict(loc), "confidence": 0.5})
-    if region is not None and gaz.kind[region] == KIND_ADMIN1 and phrases:
-        surface = phrases[0]
-        town = ctx.dominant(gaz.iso2[region], gaz.admin1[region])
-        return _location(region, 2, 0.5, surface, town)
-    return None
+    admin = region if region is not None and gaz.kind[region] == KIND_ADMIN1 else None
+    named = [p for p in features if p in phrases]
+    if admin is None and named:
+        admins = [i for _m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN1
+                  and (ctx.hint_iso2 is None or gaz.iso2[i] == ctx.hint_iso2)]
+        admin = max(admins, key=admins.count) if admins else None
+    if admin is None or not phrases:
+        return None
+    town = ctx.dominant(gaz.iso2[admin], gaz.admin1[admin])
+    loc = _location(admin, 2, 0.5 if region is not None else 0.4, phrases[0], town)
+    if loc is not None and named:
+        return Location(**{**_asdict(loc), "location": named[0], "surface": named[0]})
+    return loc
 
 
 def _refines(i: int, j: int, gaz: Gazetteer) -> bool:

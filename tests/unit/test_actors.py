@@ -117,7 +117,7 @@ def test_arrest_of_a_journalist() -> None:
 def test_passive_voice_puts_the_agent_first() -> None:
     got = assign_actors("Three soldiers were killed by Boko Haram fighters in Borno.",
                         "Armed clash", "Nigeria", "NGA", DAY)
-    assert got.actor1 == "JAS: Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
+    assert got.actor1 == "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad"
     assert got.actor2 == "Military Forces of Nigeria (2015-2023)"
 
 
@@ -143,7 +143,7 @@ def test_punctuation_separates_a_country_name_from_a_force_word() -> None:
 def test_context_names_the_perpetrator_but_not_a_generic_one() -> None:
     ctx = "ISWAP fighters entered the town at dawn."
     got = assign_actors("They killed four fishermen.", "Attack", "Nigeria", "NGA", DAY, ctx)
-    assert got.actor1 == "ISWAP: Islamic State West Africa Province"
+    assert got.actor1 == "Islamic State West Africa Province"
     assert got.confidence < 1.0
     generic = assign_actors("They killed four fishermen.", "Attack", "Nigeria", "NGA", DAY,
                             "Bandits attacked another village on Monday.")

@@ -201,3 +201,94 @@ def test_user_can_extend_lexicon_with_data_only() -> None:
     lex = Lexicon(terms, rules)
     hits = lex.match(lex.tokenize("Farmers zamzammed in the square."))
     assert any("PROTEST_V" in h.classes for h in hits)
+
+
+# ------------------------------------------------ generalisation to real reporting
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a protest's reason ends where the main verb begins
+        ("Students protesting against fee hikes were detained by police.",
+         "Protest with intervention"),
+        ("Traders protesting against the relocation of the market fought running battles "
+         "with municipal guards.", "Violent demonstration"),
+        # reciprocal violence between communities, crude weapons, no armed group: a mob
+        ("Members of two communities pelted each other with stones after a procession.",
+         "Mob violence"),
+        ("Men from two clans fought with machetes and clubs over a pasture.", "Mob violence"),
+        ("Rebels fought with government troops near the border.", "Armed clash"),
+        # a crowd that attacks a police station is a riot; one that kills a suspect is a mob
+        ("Youths angered by a death in custody attacked a police station with stones.",
+         "Violent demonstration"),
+        ("Residents caught a suspected thief and set him ablaze.", "Mob violence"),
+        ("Police officers beat a street vendor to death.", "Attack"),
+        # a speaking army is still the actor of what it reports
+        ("The army said it had regained control of the town after rebels withdrew.",
+         "Government regains territory"),
+        ("The army said it killed five insurgents during an operation.", "Armed clash"),
+        # passive voice: shot dead by soldiers during a march
+        ("A young man was shot dead by soldiers as demonstrators marched.",
+         "Excessive force against protesters"),
+        ("A man was taken away by men in plain clothes and his whereabouts remain unknown.",
+         "Abduction/forced disappearance"),
+        ("The rally was broken up and its organisers were taken away in police vans.",
+         "Protest with intervention"),
+        ("Government troops withdrew from the town under a deal brokered by Russia.",
+         "Non-violent transfer of territory"),
+        ("HEADLINE: Protesters torch ruling party offices in the capital",
+         "Violent demonstration"),
+        ("Jets bomb rebel positions north of the capital.", "Air/drone strike"),
+        ("The two sides traded artillery fire across the border.", "Armed clash"),
+        ("Engineers discovered and destroyed an unexploded mortar shell.",
+         "Disrupted weapons use"),
+        ("The junta suspended the activities of all political parties.", "Other"),
+        ("A faction of the armed group split away and formed a new movement.",
+         "Change to group/activity"),
+    ],
+)
+def test_mechanisms_that_real_reports_need(text: str, expected: str) -> None:
+    assert _type(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iranian authorities arrested a human rights lawyer in Tehran, her husband said.",
+        "Protesters torch ruling party offices in Dakar",
+    ],
+)
+def test_incidental_words_do_not_block(text: str) -> None:
+    assert classify_sentence(text).blockers == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters gathered at the stadium to watch the final.",
+        "Firefighters battled a blaze at a chemical plant for hours.",
+        "Foreign ministers met in Geneva to discuss the ceasefire proposal.",
+        "A boy was stabbed to death in a fight with another teenager outside a school.",
+        "The UN said 8,000 people had died since fighting erupted in April.",
+    ],
+)
+def test_hard_negatives_do_not_make_events(text: str) -> None:
+    c = classify_sentence(text)
+    assert c.sub_event_type is None or c.blockers or c.confidence < 0.35
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters demanding the release of the opposition leader.",
+        "The protesters said they would return.",
+        "Workers are demanding higher pay.",
+    ],
+)
+def test_weak_single_cues_have_low_confidence(text: str) -> None:
+    assert classify_sentence(text).confidence < 0.35
+
+
+def test_a_counted_crowd_of_protesters_is_a_protest() -> None:
+    c = classify_sentence("Thousands of protesters filled the main square on Sunday.")
+    assert c.sub_event_type == "Peaceful protest"
+    assert c.confidence >= 0.5

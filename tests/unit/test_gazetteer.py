@@ -135,3 +135,25 @@ def test_towns_carry_their_admin1_and_aliases_match() -> None:
     assert helmand == {"Helmand"}
     # district centres named "Wuluswali X" in GeoNames are found as X
     assert any(g.iso2[i] == "AF" for i in g.lookup_name("Alingar"))
+
+
+def test_short_alternates_are_dropped() -> None:
+    from eventdata.normalise.gazetteer import _usable_alternate
+
+    assert not _usable_alternate("Sol")  # Seoul's, collides with words and road names
+    assert not _usable_alternate("No")
+    assert _usable_alternate("Seul")
+
+
+@pytest.mark.parametrize(("name", "alternates", "expected"), [
+    ("Gumlā", ["Gumla", "Gumlā"], "Gumla"),
+    ("Ngaoundéré", ["Ngaundere", "Ngaundere", "Ngaoundere"], "Ngaoundere"),
+    ("Kraków", ["Cracow", "Krakau", "Krakow"], "Krakow"),
+    ("Saraqib", ["Saraqeb", "Sarakeb"], "Saraqib"),  # an ASCII main name is kept
+    ("I‘zāz", ["Azaz", "Azaz", "A`zaz", "Aazaz", "Izaz"], "Azaz"),  # a clear majority
+])
+def test_display_name_prefers_plain_spelling(name: str, alternates: list[str],
+                                             expected: str) -> None:
+    from eventdata.normalise.gazetteer import display_name
+
+    assert display_name(name, alternates) == expected

@@ -133,3 +133,144 @@ def test_unknown_village_in_named_province_uses_province_with_precision_two() ->
 def test_misspelt_village_is_matched_fuzzily_in_the_country() -> None:
     loc = _where("Shelling hit Semipalatinks town", "Kazakhstan")
     assert loc is not None and loc.location == "Semey" and loc.confidence <= 0.5
+
+
+# -- cross-country false hits, short names ------------------------------------
+
+
+def test_no_jump_to_another_country_by_a_short_alternate() -> None:
+    # "Sol" is a GeoNames alternate of Seoul: in a Mexican report it is a road's name
+    text = ("Protesters blocked the Autopista del Sol at the entrance to "
+            "Chilpancingo de los Bravo on Tuesday.")
+    loc = _where(text, "Mexico")
+    assert loc is not None and loc.country == "Mexico" and loc.location == "Chilpancingo"
+
+
+def test_fuzzy_match_stays_in_the_report_country() -> None:
+    ctx = PlaceContext.from_text("Clashes in Semipalatinks.", country_hint="Kazakhstan")
+    ctx.countries["KR"] = 5.0  # another country named in the report
+    i = ctx.fuzzy("Seoull", want_place=True)
+    assert i is None  # Seoul is not in Kazakhstan: no jump
+    assert ctx.fuzzy("Semipalatinks", want_place=True) is not None
+
+
+def test_short_town_name_needs_its_country_and_a_cue() -> None:
+    text = "Gunmen abducted 20 people. Ho said the attack was on Friday. No group claimed it."
+    loc = locate(text, PlaceContext.from_text(text, country_hint="Nigeria"))
+    assert loc is None or loc.location != "Ho"
+    ghana = "Police dispersed protesters in Ho on Monday."
+    loc = locate(ghana, PlaceContext.from_text(ghana, country_hint="Ghana"))
+    assert loc is not None and loc.location == "Ho"
+    bare = "Ho said police dispersed protesters."
+    assert locate(bare, PlaceContext.from_text(bare, country_hint="Ghana")) is None
+
+
+def test_small_foreign_town_is_not_believed() -> None:
+    # a mid-size town of another country needs its country named in the report
+    text = "Fighting continued near Kismayo on Friday."
+    loc = _where(text, "Somalia")
+    assert loc is not None and loc.country == "Somalia"
+    other = locate(text, PlaceContext.from_text(text, country_hint="Kenya"))
+    assert other is None or other.country == "Kenya"
+    named = "Fighting continued near Kismayo in Somalia, Kenyan officials said."
+    loc = locate(named, PlaceContext.from_text(named, country_hint="Kenya"))
+    assert loc is not None and loc.location == "Kismayo"
+
+
+def test_demonyms_are_not_places() -> None:
+    assert [m.surface for m in scan("Kazakh police detained Syrian workers.")] == []
+
+
+# -- published spellings ------------------------------------------------------
+
+
+def test_published_name_is_plain_english_spelling() -> None:
+    assert _where("A car bomb exploded in Azaz.", "Syria").location == "Azaz"
+    assert _where("Protesters gathered in Gumla.", "India").location == "Gumla"
+    loc = _where("Shelling hit Deir ez-Zor city.", "Syria")
+    assert loc is not None and loc.location == "Deir ez-Zor" and loc.geo_precision == 1
+
+
+def test_text_spelling_kept_only_when_a_close_variant() -> None:
+    assert _where("Clashes broke out in Saraqeb.", "Syria").location == "Saraqeb"
+    assert _where("Clashes broke out in Saraqib.", "Syria").location == "Saraqib"
+    assert _where("Police detained activists in Alma-Ata.", "Kazakhstan").location == "Almaty"
+    # a pinned spelling (place_aliases.csv preferred=1) wins over the text's
+    assert _where("A drone hit a port in Odessa.", "Ukraine").location == "Odesa"
+
+
+# -- capitals -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "In the capital, a suicide bomber blew himself up at a restaurant.",
+    "A car bomb went off in the Somali capital on Friday.",
+    "Gunmen stormed a hotel in the capital city.",
+])
+def test_the_capital_is_the_country_capital(sentence: str) -> None:
+    loc = locate(sentence, PlaceContext.from_text(sentence, country_hint="Somalia"))
+    assert loc is not None and loc.location == "Mogadishu" and loc.geo_precision == 1
+
+
+def test_demonym_capital_names_that_country() -> None:
+    s = "Hundreds rallied in the Kazakh capital on Monday."
+    loc = locate(s, PlaceContext.from_text(s))
+    assert loc is not None and (loc.location, loc.country) == ("Astana", "Kazakhstan")
+
+
+def test_provincial_capital_of_the_named_province() -> None:
+    report = "Fighting raged in Helmand. Taliban fighters then stormed the provincial capital."
+    ctx = PlaceContext.from_text(report, country_hint="Afghanistan")
+    loc = locate("Taliban fighters then stormed the provincial capital.", ctx)
+    assert loc is not None and loc.location == "Lashkar Gah" and loc.geo_precision == 1
+    s = "Taliban fighters attacked the capital of Helmand province."
+    loc = locate(s, PlaceContext.from_text(s, country_hint="Afghanistan"))
+    assert loc is not None and loc.location == "Lashkar Gah" and loc.geo_precision == 1
+
+
+def test_fled_to_the_capital_is_not_the_event_place() -> None:
+    s = "Thousands fled to the capital."
+    assert locate(s, PlaceContext.from_text(s, country_hint="Somalia")) is None
+
+
+# -- districts of large cities ---------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Soldiers arrested seven students in Yangon's Hlaing township on Sunday.",
+    "Soldiers arrested seven students in the Hlaing township of Yangon on Sunday.",
+    "Soldiers arrested seven students in Hlaing, Yangon on Sunday.",
+])
+def test_city_district_is_city_dash_district(sentence: str) -> None:
+    loc = locate(sentence, PlaceContext.from_text(sentence, country_hint="Myanmar"))
+    assert loc is not None and loc.location == "Yangon - Hlaing" and loc.admin1 == "Yangon"
+    assert loc.geo_precision == 1
+
+
+def test_district_of_the_report_city_when_the_sentence_names_only_it() -> None:
+    report = "YANGON - Troops raided homes. Soldiers searched flats in Hlaing township."
+    ctx = PlaceContext.from_text(report, country_hint="Myanmar")
+    loc = locate("Soldiers searched flats in Hlaing township.", ctx)
+    assert loc is not None and loc.location == "Yangon - Hlaing"
+
+
+def test_district_name_without_its_city_is_not_a_district() -> None:
+    s = "Police dispersed a rally in Gombe."  # a Kinshasa commune, and a Nigerian state
+    loc = locate(s, PlaceContext.from_text(s, country_hint="Nigeria"))
+    assert loc is not None and " - " not in loc.location
+
+
+def test_near_and_province_precision() -> None:
+    loc = _where("Clashes were reported near Saraqeb.", "Syria")
+    assert loc is not None and loc.geo_precision == 2
+    loc = _where("Fighting in Idlib province killed five.", "Syria")
+    assert loc is not None and loc.geo_precision == 3 and loc.admin1 == "Idleb"
+
+
+def test_unknown_named_township_keeps_its_name_in_the_report_region() -> None:
+    report = ("A jet bombed a market in Ye-U town, Sagaing Region. Fighters attacked a "
+              "police station in Kani township on Wednesday.")
+    ctx = PlaceContext.from_text(report, country_hint="Myanmar")
+    loc = locate("Fighters attacked a police station in Kani township on Wednesday.", ctx)
+    assert loc is not None and loc.country == "Myanmar"  # not Kani, Japan
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Kani", "Sagaing", 2)
