@@ -5,8 +5,10 @@ so tests call those directly and this file only sequences them. Retries are
 set only on tasks that touch the disk in ways that can fail transiently.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: Prefect validates the flow's parameters
+# with pydantic from its annotations, and a served or deployed run loads this file
+# under another module name, where string annotations such as "dt.datetime" cannot
+# be resolved ("PipelineModel is not fully defined").
 import datetime as dt
 import json
 import time

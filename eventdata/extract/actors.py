@@ -121,6 +121,7 @@ class _Lexicon:
     index_cs: dict[tuple[str, ...], tuple[_Entry, ...]]
     max_len_ci: dict[str, int]  # first token -> longest phrase starting with it
     max_len_cs: dict[str, int]
+    cs_starters: frozenset[str]
     groups: tuple[_Group, ...]
     generic: dict[str, tuple[str, str]]  # key -> (name template, inter)
     force_names: dict[str, str]
@@ -130,11 +131,11 @@ class _Lexicon:
     ethnic_armed: frozenset[str]
     target_markers: frozenset[str]
     membership_links: frozenset[tuple[str, ...]]
-    labor_markers: tuple[frozenset[tuple[str, ...]], ...]  # phrases by token count - 1
+    labor_markers: dict[str, tuple[tuple[str, ...], ...]]  # phrases by first word
     relational_heads: frozenset[str]
     labor_group: str  # the identity group a labour action adds to the crowd
     attribution_verbs: frozenset[str]
-    attribution_leads: tuple[tuple[str, ...], ...]
+    attribution_leads: dict[str, tuple[tuple[str, ...], ...]]  # by first word
     ethnic_names: tuple[str, ...]
     inter_exact: dict[str, str]
     inter_affixes: tuple[tuple[str, str, str], ...]  # (prefix, suffix, inter)
@@ -328,11 +329,11 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         "ethnic_armed": frozenset(w.lower() for w in raw["ethnic_armed_words"]),
         "target_markers": _word_set(raw["target_markers"], "target_markers"),
         "membership_links": frozenset(_phrase_tuples(raw["membership_links"])),
-        "labor_markers": _by_length(_phrase_tuples(raw["labor_markers"])),
+        "labor_markers": _by_first(_phrase_tuples(raw["labor_markers"])),
         "relational_heads": _word_set(raw["relational_heads"], "relational_heads"),
         "labor_group": _known_identity(raw["labor_group"], raw["identity"]),
         "attribution_verbs": _word_set(raw["attribution_verbs"], "attribution_verbs"),
-        "attribution_leads": tuple(_phrase_tuples(raw["attribution_leads"])),
+        "attribution_leads": _by_first(_phrase_tuples(raw["attribution_leads"])),
         "dependencies": deps,
         "remote_default": remote,
     }
@@ -363,9 +364,11 @@ def _word_set(words: Iterable[Any], where: str) -> frozenset[str]:
     return frozenset(t[0] for t in out)
 
 
-def _by_length(phrases: list[tuple[str, ...]]) -> tuple[frozenset[tuple[str, ...]], ...]:
-    longest = max((len(p) for p in phrases), default=0)
-    return tuple(frozenset(p for p in phrases if len(p) == n) for n in range(1, longest + 1))
+def _by_first(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _split_template(template: str) -> tuple[str, str]:
@@ -409,6 +412,7 @@ def _lexicon() -> _Lexicon:
                 inter_exact[name] = group.inter
     return _Lexicon(
         index_ci=index_ci, index_cs=index_cs, max_len_ci=max_ci, max_len_cs=max_cs,
+        cs_starters=frozenset(max_cs),
         groups=groups, generic=tables["generic"], force_names=tables["force_names"],
         countries=countries, dependencies=tables["dependencies"],
         remote_default=tables["remote_default"], ethnic_armed=tables["ethnic_armed"],
@@ -534,14 +538,15 @@ def _attribution(lower: list[str], seps: list[str], lex: _Lexicon) -> list[tuple
     """Token spans that quote a source (", the regional governor said.", "according to
     police"): who tells of an event is not one of its actors."""
     n = len(lower)
-    ends = [i for i in range(n) if _CLAUSE_END.search(seps[i])]
+    ends = [i for i, sep in enumerate(seps) if sep != " " and _CLAUSE_END.search(sep)]
     if not ends or ends[-1] != n - 1:
         ends.append(n - 1)
     spans: list[tuple[int, int]] = []
-    for lead in lex.attribution_leads:
-        size = len(lead)
-        for i in range(n - size + 1):
-            if lower[i] == lead[0] and tuple(lower[i:i + size]) == lead:
+    leads = lex.attribution_leads
+    for i in [i for i, w in enumerate(lower) if w in leads]:
+        for lead in leads[lower[i]]:
+            size = len(lead)
+            if tuple(lower[i:i + size]) == lead:
                 stop = next(e for e in ends if e >= i + size - 1)
                 spans.append((i, stop + 1))
     verbs = lex.attribution_verbs
@@ -573,17 +578,27 @@ def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
     if not text.isascii():
         text = anyascii(text)
     pairs = _TOKEN_SEP.findall(text)
-    tokens = [tok for tok, _ in pairs]
+    if not pairs:
+        return [], []
     # seps[i]: the characters after token i; punctuation there separates actors, so
     # "Nigeria, soldiers" is not read as "Nigerian soldiers".
-    seps = [sep for _, sep in pairs]
-    lower = [t.lower() for t in tokens]
+    tokens, seps = (list(x) for x in zip(*pairs, strict=True))
+    lower = _TOKEN.findall(text.lower())  # ASCII by now: the same tokens, lower-cased
     lex = ctx.lex
+    max_cs, max_ci = lex.max_len_cs, lex.max_len_ci
     out: list[_Mention] = []
-    i, n = 0, len(tokens)
-    while i < n:
+    n = len(tokens)
+    # Positions where a phrase may start, found at C speed; most words start none.
+    starts = [i for i, w in enumerate(lower) if w in max_ci]
+    if not lex.cs_starters.isdisjoint(tokens):
+        starts = sorted({*starts, *(i for i, w in enumerate(tokens) if w in max_cs)})
+    i = 0
+    for i0 in starts:
+        if i0 < i:
+            continue
+        i = i0
+        longest = max(max_ci.get(lower[i], 0), max_cs.get(tokens[i], 0))
         hit: _Mention | None = None
-        longest = max(lex.max_len_cs.get(tokens[i], 0), lex.max_len_ci.get(lower[i], 0))
         for size in range(min(longest, n - i), 0, -1):
             entries = lex.index_cs.get(tuple(tokens[i:i + size]))
             if entries is None:
@@ -593,7 +608,6 @@ def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
                 if hit is not None:
                     break
         if hit is None:
-            i += 1
             continue
         if hit.cat != "object":
             out.append(hit)
@@ -731,11 +745,14 @@ def _uniq(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n))
 
 
-def _has_phrase(lower: list[str], by_length: tuple[frozenset[tuple[str, ...]], ...]) -> bool:
-    n = len(lower)
-    for size, phrases in enumerate(by_length, start=1):
-        if phrases and any(tuple(lower[i:i + size]) in phrases for i in range(n - size + 1)):
-            return True
+def _has_phrase(lower: list[str], phrases: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """Whether any of the phrases (indexed by first word) occurs in the tokens."""
+    if phrases.keys().isdisjoint(lower):
+        return False
+    for i in [i for i, w in enumerate(lower) if w in phrases]:
+        for phrase in phrases[lower[i]]:
+            if len(phrase) == 1 or tuple(lower[i:i + len(phrase)]) == phrase:
+                return True
     return False
 
 
