@@ -209,15 +209,6 @@ def bench(sizes: list[int], dask_size: int | None) -> dict:
     results: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0],
                                  "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds")},
                      "runs": [], "noop": [], "dask": None}  # fmt: skip
-    for n in sizes:
-        raw = raw_folder(n)
-        curated = OUT / f"curated-{n}"
-        shutil.rmtree(curated, ignore_errors=True)
-        first = run_cli(f"run-{n}", raw, curated, n)
-        results["runs"].append(asdict(first) | {"rate": round(first.rate, 1)})
-        again = run_cli(f"noop-{n}", raw, curated, n)
-        results["noop"].append(asdict(again))
-        RESULTS.write_text(markdown(results), encoding="utf-8")  # partial results as they come
     if dask_size:
         raw = raw_folder(dask_size)
         base_dir, dask_dir = OUT / f"curated-{dask_size}-default", OUT / f"curated-{dask_size}-dask"
@@ -235,6 +226,15 @@ def bench(sizes: list[int], dask_size: int | None) -> dict:
             "comparable": len(versions) == 1,
             "left_behind": leftover_processes(_MARK_VALUE),
         }
+    for n in sizes:
+        raw = raw_folder(n)
+        curated = OUT / f"curated-{n}"
+        shutil.rmtree(curated, ignore_errors=True)
+        first = run_cli(f"run-{n}", raw, curated, n)
+        results["runs"].append(asdict(first) | {"rate": round(first.rate, 1)})
+        again = run_cli(f"noop-{n}", raw, curated, n)
+        results["noop"].append(asdict(again))
+        RESULTS.write_text(markdown(results), encoding="utf-8")  # partial results as they come
     (OUT / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
     return results
 

@@ -55,15 +55,20 @@ def code_frame(
     coded = code_reports(reports, today=dt.date.today(), model=model)
     rows = []
     now = int(dt.datetime.now(dt.UTC).timestamp())
-    for ref, group in coded.mentions.groupby("report_ref", sort=False):
-        events, _ = merge_mentions(group)
-        for n, rec in enumerate(events.to_dict("records"), 1):
-            iso3 = rec.get("iso3") if isinstance(rec.get("iso3"), str) else "XXX"
-            rec["event_id_cnty"] = f"{iso3}{n}"
-            rec["timestamp"] = now
-            rec["report_ref"] = ref
-            rec["confidence"] = round(float(rec.get("_confidence", 0.0)), 4)
-            rows.append(rec)
+    events, m = merge_mentions(coded.mentions, within_reports=True)
+    ref_of = m.drop_duplicates("_key").set_index("_key")["report_ref"].to_dict()
+    numbers: dict[str, int] = {}
+    for rec in events.to_dict("records"):
+        iso3 = rec.get("iso3") if isinstance(rec.get("iso3"), str) else "XXX"
+        ref = ref_of[rec["_key"]]
+        numbers[ref] = numbers.get(ref, 0) + 1
+        rec["event_id_cnty"] = f"{iso3}{numbers[ref]}"
+        rec["timestamp"] = now
+        rec["report_ref"] = ref
+        rec["confidence"] = round(float(rec.get("_confidence", 0.0)), 4)
+        rows.append(rec)
+    order = {ref: i for i, ref in enumerate(reports["report_ref"])}
+    rows.sort(key=lambda r: (order.get(r["report_ref"], 0), str(r["event_date"])))
     out = pd.DataFrame(rows, columns=[*EVENT_COLUMNS, "report_ref", "confidence"])
     if out.empty:
         return out.assign(validation="")

@@ -81,56 +81,69 @@ def _join_unique(values: list) -> str | None:
     return "; ".join(out) or None
 
 
-def _merge_group(g: pd.DataFrame) -> dict:
+def _present(v: object) -> bool:
+    return isinstance(v, str) and v != ""
+
+
+def _merge_group(g: list[dict]) -> dict:
+    """One event from the mentions of one group (plain records: this runs once per event)."""
     tax = taxonomy()
-    sub = strongest(g["sub_event_type"])
-    ranked = g.assign(_own=g["sub_event_type"].eq(sub)).sort_values(
-        ["_own", "confidence", "report_ref"], ascending=[False, False, True]
+    sub = strongest(r["sub_event_type"] for r in g)
+    ranked = sorted(
+        g, key=lambda r: (r["sub_event_type"] != sub, -float(r["confidence"]), r["report_ref"])
     )
-    lead = ranked.iloc[0].to_dict()
+    lead = ranked[0]
     row = {c: lead.get(c) for c in EVENT_COLUMNS if c in lead}
-    deaths = [int(x) for x in g["fatalities"] if int(x) > 0]
+    deaths = [int(r["fatalities"]) for r in g if int(r["fatalities"]) > 0]
     row["fatalities"] = min(deaths) if deaths else 0
     row["sub_event_type"] = sub
     row["event_type"] = tax.event_type_of[sub]
     row["disorder_type"] = tax.disorder_type_of[sub]
-    by_ref = g.sort_values("report_ref")
-    row["source"] = _join_unique(list(by_ref["source"]))
-    row["source_scale"] = _combine_scales(list(g["source_scale"]))
-    row["assoc_actor_1"] = _join_unique(list(ranked["assoc_actor_1"]))
-    if not isinstance(row.get("actor2"), str):
-        with_a2 = ranked[ranked["actor2"].notna()]
-        if len(with_a2):
-            row["actor2"] = with_a2.iloc[0]["actor2"]
-            row["inter2"] = with_a2.iloc[0]["inter2"]
-            row["assoc_actor_2"] = with_a2.iloc[0]["assoc_actor_2"]
-    if isinstance(row.get("inter1"), str):
-        row["interaction"] = inter_codes().interaction(
-            row["inter1"], row["inter2"] if isinstance(row.get("inter2"), str) else None
-        )
-    crowd = next((c for c in ranked["crowd_size"] if isinstance(c, str) and c), None)
+    by_ref = sorted(g, key=lambda r: r["report_ref"])
+    row["source"] = _join_unique([r["source"] for r in by_ref])
+    row["source_scale"] = _combine_scales([r["source_scale"] for r in g])
+    row["assoc_actor_1"] = _join_unique([r["assoc_actor_1"] for r in ranked])
+    if not _present(row.get("actor2")):
+        with_a2 = next((r for r in ranked if _present(r.get("actor2"))), None)
+        if with_a2 is not None:
+            row["actor2"] = with_a2["actor2"]
+            row["inter2"] = with_a2["inter2"]
+            row["assoc_actor_2"] = with_a2["assoc_actor_2"]
+    if _present(row.get("inter1")):
+        inter2 = row["inter2"] if _present(row.get("inter2")) else None
+        row["interaction"] = inter_codes().interaction(row["inter1"], inter2)
+    crowd = next((r["crowd_size"] for r in ranked if _present(r.get("crowd_size"))), None)
     if row["event_type"] in ("Protests", "Riots"):
         row["tags"] = f"crowd size={crowd or 'no report'}"
     else:
         row["tags"] = None
-    if len(g) > 1 or sub != lead["sub_event_type"]:
-        facts = dict(row, crowd_size=crowd, arrests=lead.get("arrests"))
-        facts["notes"] = None
-        row["notes"] = write_notes(facts) if sub != lead["sub_event_type"] else lead["notes"]
-    row["_confidence"] = min(1.0, float(g["confidence"].max()) * (1 + 0.05 * (len(g) - 1)))
-    row["_reports"] = tuple(sorted(set(g["report_id"])))
+    if sub != lead["sub_event_type"]:
+        facts = dict(row, crowd_size=crowd, arrests=lead.get("arrests"), notes=None)
+        row["notes"] = write_notes(facts)
+    best = max(float(r["confidence"]) for r in g)
+    row["_confidence"] = min(1.0, best * (1 + 0.05 * (len(g) - 1)))
+    row["_reports"] = tuple(sorted({r["report_id"] for r in g}))
     row["iso3"] = lead["iso3"]
     return row
 
 
-def merge_mentions(mentions: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(events without ids, with `_key` linking to mentions; mentions with their `_key`)."""
+def merge_mentions(
+    mentions: pd.DataFrame, *, within_reports: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events without ids, with `_key` linking to mentions; mentions with their `_key`).
+
+    `within_reports` keeps each report's events apart (for `eventdata code`).
+    """
     if mentions.empty:
         return pd.DataFrame(columns=[*EVENT_COLUMNS, "iso3", "_key"]), mentions.assign(_key=[])
     m = mentions.copy()
     m["_class"] = _class(m)
-    m["_key"] = m.groupby(_GROUP, sort=True, dropna=False).ngroup()
-    rows = [dict(_merge_group(g), _key=k) for k, g in m.groupby("_key", sort=True)]
+    group = [*_GROUP, "report_ref"] if within_reports else _GROUP
+    m["_key"] = m.groupby(group, sort=True, dropna=False).ngroup()
+    groups: dict[int, list[dict]] = {}
+    for rec in m.to_dict("records"):
+        groups.setdefault(rec["_key"], []).append(rec)
+    rows = [dict(_merge_group(groups[k]), _key=k) for k in sorted(groups)]
     return pd.DataFrame(rows), m
 
 

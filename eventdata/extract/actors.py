@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import csv
 import datetime as dt
+import itertools
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -551,7 +552,7 @@ def _attribution(lower: list[str], seps: list[str], lex: _Lexicon) -> list[tuple
                 spans.append((i, stop + 1))
     verbs = lex.attribution_verbs
     # An inserted clause such as ", soldiers said,".
-    for e1, e2 in zip(ends, ends[1:], strict=False):
+    for e1, e2 in itertools.pairwise(ends):
         if e2 - e1 <= 5 and lower[e2] in verbs:
             spans.append((e1 + 1, e2 + 1))
     # A closing clause such as ", police said on Tuesday."
@@ -789,7 +790,7 @@ class _Found:
         ``crowd``, not the people an "of" ties to another noun ("parents of students")."""
         names = [m.name for m in self.of("identity") if not (crowd and m.bound)]
         if officials:
-            names += [m.name for m in self.of("state") if m.kind == "Government"]
+            names += [m.name for m in self.of("state") if m.kind == "Government" and m.target]
         return _uniq(names)
 
     def crowd_identities(self) -> tuple[str, ...]:
@@ -809,7 +810,7 @@ class _Found:
 
     def victims_present(self) -> bool:
         return bool(self.of("civilians", "identity")) or any(
-            m.kind == "Government" for m in self.of("state"))
+            m.kind == "Government" and m.target for m in self.of("state"))
 
     def context(self) -> list[_Mention]:
         if self._context is None:
@@ -1009,10 +1010,12 @@ def _remote(f: _Found) -> ActorAssignment:
 
 def _disrupted(f: _Found) -> ActorAssignment:
     """Interceptions: the force that stopped the weapons, and whose weapons they were."""
-    stoppers = [m for m in f.armed() if not m.target]
+    # The interceptor is the clause's subject; "launched by Hezbollah" names the other side.
+    stoppers = sorted((m for m in f.armed() if not m.target and not m.agent),
+                      key=lambda m: (m.weak, m.start))
     a1 = _pair(stoppers[0]) if stoppers else f.force("Military")
     flagged = [w for w in f.of("weapon") if w.iso3]
-    others = [m for m in f.armed() if m.name != a1[0] and m.cat == "armed"]
+    others = [m for m in f.armed() if m.name != a1[0] and (m.cat == "armed" or m.agent)]
     if flagged:
         a2: tuple[str, str] | None = f.flagged_force(flagged[0])
     elif others:

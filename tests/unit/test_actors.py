@@ -276,3 +276,188 @@ def test_protest_targets_are_not_associated_actors() -> None:
     got = assign_actors("Students protested outside the governor's office in Kano.",
                         "Peaceful protest", "Nigeria", "NGA", DAY)
     assert got.assoc_actor_1 == ("Students (Nigeria)",)
+
+
+# --------------------------------------------------------------------------- role rules in
+# real-news styles: each case checks one mechanism, not one report.
+
+ON = dt.date(2024, 5, 14)
+
+
+def _got(text: str, sub: str, iso3: str, context: str = "") -> tuple:
+    a = assign_actors(text, sub, "", iso3, ON, context)
+    return a.actor1, a.actor2, a.assoc_actor_1, a.assoc_actor_2
+
+
+def test_a_named_group_wins_over_the_generic_noun_that_introduces_it() -> None:
+    for text in ("Fighters of the CODECO militia attacked a displacement camp in Djugu.",
+                 "Men belonging to the CODECO militia burned houses near Bule.",
+                 "Gunmen suspected to be CODECO militiamen killed six villagers."):
+        assert _got(text, "Attack", "COD")[0] == "CODECO: Cooperative for Development of Congo"
+    a1, a2, _, _ = _got("On Friday, fighters from Hayat Tahrir al-Sham (HTS) clashed with "
+                        "Syrian government troops near Saraqeb.", "Armed clash", "SYR")
+    assert a1 == "HTS: Hayat Tahrir al Sham"
+    assert a2.startswith("Military Forces of Syria")
+
+
+def test_named_groups_keep_acled_names_across_aliases() -> None:
+    cases = {
+        ("Boko Haram insurgents killed 12 farmers in Jere.", "NGA"):
+            "Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad",
+        ("ISWAP fighters killed 12 farmers in Jere.", "NGA"): "Islamic State West Africa Province",
+        ("Al-Shabab militants killed two elders in Afgoye.", "SOM"): "Al Shabaab",
+        ("Militants of the Islamic State Sahel Province killed 20 herders.", "NER"):
+            "Islamic State Sahel Province",
+        ("The Pakistani Taliban killed a tribal elder in Bannu.", "PAK"):
+            "TTP: Tehreek-i-Taliban Pakistan",
+    }
+    for (text, iso3), name in cases.items():
+        assert _got(text, "Attack", iso3)[0] == name, text
+
+
+def test_battle_sides_follow_the_report_and_its_passive_agent() -> None:
+    a1, a2, _, _ = _got("Nigerian troops on Thursday repelled an attack by ISWAP fighters on a "
+                        "military base in Damboa.", "Armed clash", "NGA")
+    assert (a1, a2) == ("Military Forces of Nigeria (2023-)", "Islamic State West Africa Province")
+    a1, a2, _, _ = _got("Soldiers and Wagner mercenaries were ambushed by JNIM fighters near "
+                        "Tinzaouaten.", "Armed clash", "MLI")
+    assert a1 == "JNIM: Group for Support of Islam and Muslims"
+    assert a2 == "Military Forces of Mali (2021-)"
+
+
+def test_a_flagged_assault_is_that_state_s_army_in_a_battle() -> None:
+    a1, a2, _, _ = _got("Ukrainian forces repelled a Russian assault near Chasiv Yar.",
+                        "Armed clash", "UKR")
+    assert (a1, a2) == ("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)")
+
+
+def test_remote_violence_target_is_who_was_harmed() -> None:
+    a1, a2, _, _ = _got("A roadside bomb struck a police vehicle in Bajaur, killing two "
+                        "officers.", "Remote explosive/landmine/IED", "PAK")
+    assert a1 == "Unidentified Armed Group (Pakistan)"
+    assert a2 == "Police Forces of Pakistan (2024-)"
+    a1, a2, _, assoc2 = _got("An RSF drone struck a displacement camp in El Fasher, killing eight "
+                             "civilians including children.", "Air/drone strike", "SDN")
+    assert (a1, a2) == ("RSF: Rapid Support Forces", "Civilians (Sudan)")
+    assert assoc2 == ("Refugees/IDPs (Sudan)",)
+
+
+def test_sources_quoted_are_not_actors() -> None:
+    a1, a2, _, assoc2 = _got("Russian artillery shelled Orikhiv, killing two elderly women, the "
+                             "regional military administration said.",
+                             "Shelling/artillery/missile attack", "UKR")
+    assert (a1, a2, assoc2) == ("Military Forces of Russia (2000-)", "Civilians (Ukraine)",
+                                ("Women (Ukraine)",))
+    _, _, _, assoc2 = _got("A missile hit a park in Kharkiv, killing six people, regional "
+                           "governor Oleh Syniehubov said.", "Shelling/artillery/missile attack",
+                           "UKR")
+    assert assoc2 == ()
+
+
+def test_the_claimant_in_the_event_s_other_sentences_replaces_a_generic_bomber() -> None:
+    text = "A suicide bomber blew himself up outside a restaurant in Mogadishu, killing six people."
+    assert _got(text, "Suicide bomb", "SOM")[0] == "Unidentified Armed Group (Somalia)"
+    got = _got(text, "Suicide bomb", "SOM", "Al Shabaab claimed responsibility for the attack.")
+    assert got[0] == "Al Shabaab"
+    harmed = _got(text, "Suicide bomb", "SOM", "Troops later killed two Al Shabaab fighters.")
+    assert harmed[0] == "Unidentified Armed Group (Somalia)"  # a group harmed is no claimant
+
+
+def test_vac_victims_identity_groups_go_to_assoc_actor_2() -> None:
+    cases = [
+        ("Gunmen kidnapped a Catholic priest and two worshippers in Kaduna.",
+         "Abduction/forced disappearance", "NGA", ("Christian Group (Nigeria)",)),
+        ("Gunmen abducted two polio vaccination workers in Bannu district.",
+         "Abduction/forced disappearance", "PAK", ("Health Workers (Pakistan)",)),
+        ("Unidentified gunmen shot dead an Afro-Colombian community leader in Suarez.",
+         "Attack", "COL", ("Afro-Colombian Group (Colombia)",)),
+        ("RSF fighters raped women and girls in Geneina.", "Sexual violence", "SDN",
+         ("Women (Sudan)",)),
+    ]
+    for text, sub, iso3, assoc2 in cases:
+        _, a2, _, got2 = _got(text, sub, iso3)
+        assert a2 is not None and a2.startswith("Civilians"), text
+        assert got2 == assoc2, text
+
+
+def test_protest_crowd_identities_labour_and_relations() -> None:
+    _, _, assoc, _ = _got("Police fired tear gas to disperse hundreds of striking university "
+                          "lecturers in Nairobi.", "Protest with intervention", "KEN")
+    assert assoc == ("Labor Group (Kenya)", "Teachers (Kenya)")
+    _, _, assoc, _ = _got("About 150 members of farm unions held a sit-in in Chandigarh.",
+                          "Peaceful protest", "IND")
+    assert assoc == ("Farmers (India)",)  # a farm union is not a labour action
+    _, _, assoc, _ = _got("About 50 parents of the 43 missing students held a vigil in Mexico "
+                          "City.", "Peaceful protest", "MEX")
+    assert assoc == ()
+    _, _, assoc, _ = _got("Some 2,000 members of Indigenous communities marched through Popayan.",
+                          "Peaceful protest", "COL")
+    assert assoc == ("Indigenous Group (Colombia)",)
+    _, _, assoc, _ = _got("Hundreds of PTI supporters rallied in Lahore.", "Peaceful protest",
+                          "PAK")
+    assert assoc == ("PTI: Pakistan Tehreek-i-Insaf",)
+
+
+def test_riot_victims_are_people_harmed_not_the_crowd() -> None:
+    _, a2, _, _ = _got("Hundreds of thousands of people marched across France, and the evening "
+                       "brought the worst unrest yet.", "Violent demonstration", "FRA")
+    assert a2 is None
+    _, a2, _, _ = _got("Thousands of people marched across France.", "Violent demonstration",
+                       "FRA", "Black-clad demonstrators threw projectiles at police.")
+    assert a2 == "Police Forces of France (2017-)"
+    a1, a2, _, _ = _got("Irate residents beat a suspected thief to death in Kayole.",
+                        "Mob violence", "KEN")
+    assert (a1, a2) == ("Rioters (Kenya)", "Civilians (Kenya)")
+
+
+def test_arrested_party_members_and_protesters_are_actor2() -> None:
+    assert _got("Police arrested 40 PTI workers in Rawalpindi ahead of the rally.", "Arrests",
+                "PAK")[1] == "PTI: Pakistan Tehreek-i-Insaf"
+    assert _got("Police detained dozens of protesters in Moscow.", "Arrests", "RUS")[1] == \
+        "Protesters (Russia)"
+
+
+def test_agreement_parties_include_the_government() -> None:
+    a1, a2, _, _ = _got("The government and the ELN signed a ceasefire agreement in Havana.",
+                        "Agreement", "COL")
+    assert (a1, a2) == ("Government of Colombia (2022-)", "ELN: National Liberation Army")
+
+
+def test_disrupted_weapons_name_the_interceptor_and_the_launcher() -> None:
+    a1, a2, _, _ = _got("Israeli air defences intercepted a drone launched by Hezbollah.",
+                        "Disrupted weapons use", "ISR")
+    assert a1.startswith("Military Forces of Israel")
+    assert a2 == "Hezbollah"
+    a1, a2, _, _ = _got("Ukrainian air defences shot down 12 Shahed drones over Kharkiv.",
+                        "Disrupted weapons use", "UKR")
+    assert (a1, a2) == ("Military Forces of Ukraine (2019-)", "Military Forces of Russia (2000-)")
+
+
+@pytest.mark.parametrize(("iso3", "before", "after", "label_before", "label_after"), [
+    ("NGA", dt.date(2023, 5, 28), dt.date(2023, 5, 29), "(2015-2023)", "(2023-)"),
+    ("KEN", dt.date(2022, 9, 12), dt.date(2022, 9, 13), "(2013-2022)", "(2022-)"),
+    ("UKR", dt.date(2019, 5, 19), dt.date(2019, 5, 20), "(2014-2019)", "(2019-)"),
+    ("SYR", dt.date(2024, 12, 7), dt.date(2024, 12, 8), "(2000-2024)", "(2024-)"),
+    ("MMR", dt.date(2021, 1, 31), dt.date(2021, 2, 1), "(2016-2021)", "(2021-)"),
+    ("SDN", dt.date(2019, 4, 10), dt.date(2019, 4, 11), "(1989-2019)", "(2019-)"),
+    ("USA", dt.date(2025, 1, 19), dt.date(2025, 1, 20), "(2021-2025)", "(2025-)"),
+])
+def test_regime_periods_of_the_big_conflict_countries(iso3: str, before: dt.date,
+                                                      after: dt.date, label_before: str,
+                                                      label_after: str) -> None:
+    assert state_force(iso3, "Military", before).endswith(label_before)
+    assert state_force(iso3, "Military", after).endswith(label_after)
+    assert state_force("RUS", "Police", dt.date(2012, 1, 1)).endswith("(2000-)")
+
+
+def test_cue_lists_must_be_single_words_and_labor_group_an_identity(data_copy: Path) -> None:
+    path = data_copy / "groups.yaml"
+    text = path.read_text()
+    path.write_text(text.replace("target_markers: [killing,", "target_markers: [shot dead,", 1))
+    with pytest.raises(ActorDataError):
+        actors._lexicon()
+    actors._lexicon.cache_clear()
+    path.write_text(text.replace('labor_group: "Labor Group ({country})"',
+                                 'labor_group: "Workers ({country})"', 1))
+    with pytest.raises(ActorDataError):
+        actors._lexicon()
