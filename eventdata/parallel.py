@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import tempfile
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -76,6 +77,28 @@ def worth_starting(raw_dir: Path, batch_bytes: int) -> bool:
     return False
 
 
+def _watch_parent(pid: int) -> None:
+    """Exit when the process that started the pool is gone.
+
+    A killed CLI (SIGKILL, or SIGTERM, which does not unwind Python) cannot stop
+    its pool; the workers, their fork server and the resource tracker would live
+    on as orphans. Each worker checks once a second and leaves by itself.
+    """
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # alive, owned by someone else (cannot happen for a parent)
+            pass
+
+
+def _init_worker(parent: int) -> None:
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    _warm()
+
+
 def _warm() -> None:
     """Load everything coding needs, by coding one small report, before the first batch."""
     from eventdata.run import process_batch
@@ -104,7 +127,9 @@ def start(workers: int | None) -> ProcessPoolExecutor | None:
         # the coder once (shared pages), never from this process and its Prefect threads.
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["eventdata.run"])
-        _pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_warm)
+        _pool = ProcessPoolExecutor(
+            max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
+        )
         _size = n
         for _ in range(n):  # the executor spawns a worker per pending submission
             _pool.submit(os.getpid)

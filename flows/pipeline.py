@@ -11,8 +11,6 @@ set only on tasks that touch the disk in ways that can fail transiently.
 # be resolved ("PipelineModel is not fully defined").
 import datetime as dt
 import json
-import signal
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -209,36 +207,13 @@ def run_pipeline(runner: str = "default", dask_address: str | None = None, **par
         return dask_flow_run(pipeline, dask_address=dask_address, **params)
     # Start the coding processes now, when the folder is worth it: they load the coder
     # while Prefect's server starts.
-    with _terminate_cleanly():
-        if parallel.worth_starting(Path(params.get("raw_dir", "raw")), stages.DEFAULT_BATCH_BYTES):
-            parallel.start(params.get("workers"))
-        try:
-            return pipeline(**params)
-        finally:
-            parallel.shutdown()
-
-
-@contextmanager
-def _terminate_cleanly() -> Iterator[None]:
-    """Turn SIGTERM into KeyboardInterrupt while the flow runs.
-
-    By default SIGTERM ends Python without unwinding: the coding processes, their
-    fork server and Prefect's temporary server would be left running as orphans.
-    Raised as an interrupt, it unwinds through the `finally` blocks and exit hooks
-    that stop them (the CLI then exits with 130).
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt(f"signal {signum}")
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
+    if parallel.worth_starting(Path(params.get("raw_dir", "raw")), stages.DEFAULT_BATCH_BYTES):
+        parallel.start(params.get("workers"))
     try:
-        yield
+        return pipeline(**params)
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        parallel.shutdown()
+
 
 
 class ServerNeeded(RuntimeError):

@@ -146,3 +146,21 @@ def country_by_iso3() -> dict[str, Country]:
 @cache
 def country_by_name() -> dict[str, Country]:
     return {c.country: c for c in countries()}
+
+
+@cache
+def country_bounds() -> dict[int, tuple[float, float, float, float]]:
+    """ISO numeric -> (min_lat, max_lat, min_lon, max_lon) around the country's places."""
+    by3 = country_by_iso3()
+    out: dict[int, tuple[float, float, float, float]] = {}
+    with (HERE / "country_bounds.csv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["iso3"] not in by3:
+                raise CodebookError(f"country_bounds.csv: unknown country {row['iso3']!r}")
+            out[by3[row["iso3"]].iso] = (
+                float(row["min_lat"]),
+                float(row["max_lat"]),
+                float(row["min_lon"]),
+                float(row["max_lon"]),
+            )
+    return out

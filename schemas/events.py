@@ -10,7 +10,14 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas.codebook import countries, country_by_iso3, inter_codes, regions, taxonomy
+from schemas.codebook import (
+    countries,
+    country_bounds,
+    country_by_iso3,
+    inter_codes,
+    regions,
+    taxonomy,
+)
 
 _TAX = taxonomy()
 _INTER = inter_codes()
@@ -157,6 +164,23 @@ class EventsModel(pa.DataFrameModel):
     def _country_iso(cls, df: pd.DataFrame) -> Series[bool]:
         iso_of = {c.country: c.iso for c in countries()}
         return df["country"].map(iso_of).eq(df["iso"])
+
+    @pa.dataframe_check(name="coordinates_fall_in_the_country")
+    def _in_country(cls, df: pd.DataFrame) -> Series[bool]:
+        bounds = country_bounds()
+
+        def ok(iso: object, lat: float, lon: float) -> bool:
+            box = bounds.get(int(iso)) if pd.notna(iso) else None
+            return box is None or (box[0] <= lat <= box[1] and box[2] <= lon <= box[3])
+
+        return pd.Series(
+            [
+                ok(i, a, o)
+                for i, a, o in zip(df["iso"], df["latitude"], df["longitude"], strict=True)
+            ],
+            index=df.index,
+            dtype=bool,
+        )
 
     @pa.dataframe_check(name="protests_and_riots_have_crowd_size_tag")
     def _crowd(cls, df: pd.DataFrame) -> Series[bool]:

@@ -91,6 +91,16 @@ def _choose(lex: Lexicon, matched: list[tuple[str, float]]) -> tuple[str, float]
     return chosen, min(conf, 0.99)
 
 
+def _override(lex: Lexicon, chosen: tuple[str, float], pos: Positions) -> tuple[str, float]:
+    """Apply the first override of the chosen type whose conditions hold."""
+    for ov in lex.overrides:
+        if ov.source == chosen[0] and any(_holds(c, pos) for c in ov.any) and not any(
+            _holds(c, pos) for c in ov.none
+        ):
+            return ov.target, chosen[1]
+    return chosen
+
+
 def _mask(
     lex: Lexicon, hits: list[Hit], tokens: list[str]
 ) -> tuple[dict[int, frozenset[str]], list[str]]:
@@ -163,9 +173,13 @@ def _classify(lex: Lexicon, text: str) -> Classification:
     )
     live_has_trigger = any(cls in triggers for cls in live)
     chosen = _choose(lex, _matching_rules(lex, live)) if live_has_trigger else None
+    if chosen is not None:
+        chosen = _override(lex, chosen, live)
     blockers: list[str] = []
     if chosen is None:
         chosen = _choose(lex, _matching_rules(lex, full)) if drop else None
+        if chosen is not None:
+            chosen = _override(lex, chosen, full)
         if chosen is None:
             why = scope_blockers + [
                 b for b in _sentence_blockers(lex, full) if b not in scope_blockers
@@ -174,7 +188,9 @@ def _classify(lex: Lexicon, text: str) -> Classification:
                 None, s.weak_none_confidence, tuple(why),
                 cues or tuple(h.surface for h in trigger_hits),
             )
-        blockers = scope_blockers or ["negated"]
+        # Only blocker-less scopes (a reason, a relative clause) hid the
+        # triggers: they refer to another event, told as background.
+        blockers = scope_blockers or ["background"]
         cues = tuple(h.surface for h in trigger_hits)
     blockers.extend(b for b in _sentence_blockers(lex, full) if b not in blockers)
     sub_event_type, conf = chosen

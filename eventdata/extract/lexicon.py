@@ -124,6 +124,21 @@ class SentenceBlocker:
     unless_any: tuple[Cond, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class Override:
+    """After precedence chose `source`, the codebook sometimes means `target` instead.
+
+    Precedence alone cannot say that bandits who storm a school and carry off
+    pupils made an abduction (no one was hurt), not an attack: the override
+    applies when one of `any` holds and none of `none` does.
+    """
+
+    source: str
+    target: str
+    any: tuple[Cond, ...]
+    none: tuple[Cond, ...]
+
+
 @dataclass(frozen=True)
 class Settings:
     """Numeric knobs of the rule choice and of confidence (rules.yaml top level)."""
@@ -149,10 +164,15 @@ class Lexicon:
         )
         merged: dict[str, set[str]] = {}
         for name, spec in classes.items():
+            # `also`: the class's phrases stand for these classes too ("hundreds of
+            # residents" is a crowd and civilians), so a long phrase that swallows
+            # a shorter one keeps the shorter one's meaning.
+            also = [name] + [self._known_class(a, f"class {name} also") for a in
+                             spec.get("also") or []]
             for text in spec.get("phrases") or []:
                 if not isinstance(text, str):
                     raise LexiconError(f"class {name}: phrase {text!r} is not text (quote it)")
-                merged.setdefault(_norm_phrase(str(text)), set()).add(name)
+                merged.setdefault(_norm_phrase(str(text)), set()).update(also)
         self.phrases: tuple[Phrase, ...] = tuple(
             Phrase(_parse_phrase(text), frozenset(names), text) for text, names in merged.items()
         )
@@ -225,6 +245,9 @@ class Lexicon:
             )
             for raw in rules.get("sentence_blockers") or []
         )
+        self.overrides: tuple[Override, ...] = tuple(
+            self._override(raw, known_types) for raw in rules.get("overrides") or []
+        )
         self.scope_classes: frozenset[str] = frozenset(self.scopes)
         self.blocker_classes: frozenset[str] = frozenset(
             cls for b in self.sentence_blockers for c in b.any for step in c.steps for cls in step
@@ -240,6 +263,20 @@ class Lexicon:
         if name in self.groups:
             return self.groups[name]
         return frozenset((self._known_class(name, where),))
+
+    def _override(self, raw: dict[str, Any], known_types: set[str]) -> Override:
+        where = f"override {raw.get('from')} -> {raw.get('to')}"
+        for key in ("from", "to"):
+            if raw.get(key) not in known_types:
+                raise LexiconError(f"{where}: unknown sub-event type {raw.get(key)!r}")
+        unknown = set(raw) - {"from", "to", "any", "none"}
+        if unknown or not raw.get("any"):
+            raise LexiconError(f"{where}: needs `any`, unknown keys {sorted(unknown)}")
+        return Override(
+            raw["from"], raw["to"],
+            tuple(self._cond(c, where) for c in raw["any"]),
+            tuple(self._cond(c, where) for c in raw.get("none") or []),
+        )
 
     def _cond(self, text: str, where: str) -> Cond:
         body, _, window = str(text).partition("/")
