@@ -8,6 +8,13 @@ actor is data (``eventdata/data/actors/``); this module compiles the data once
 into a token index, finds actor mentions in a sentence with dict look-ups, and
 assigns the mentions to ACLED's roles by sub-event type (perpetrator first,
 victims second, identity groups as associated actors).
+
+Three cues, all word lists in ``groups.yaml``, carry most of the role logic: who is
+harmed (an actor right after "killing", "on", "targeting" is a target, never the
+perpetrator of a one-sided act), who is only quoted (", the governor said" and
+"according to ..." are sources, not actors), and who belongs to whom ("fighters of
+the CODECO militia" is CODECO, not an unidentified group). A generic perpetrator is
+replaced by the one named group the event's other sentences blame.
 """
 
 from __future__ import annotations
@@ -134,6 +141,8 @@ class _Lexicon:
     membership_links: frozenset[tuple[str, ...]]
     labor_markers: dict[str, tuple[tuple[str, ...], ...]]  # phrases by first word
     relational_heads: frozenset[str]
+    suspect_words: frozenset[str]
+    armed_crime_words: frozenset[str]
     labor_group: str  # the identity group a labour action adds to the crowd
     attribution_verbs: frozenset[str]
     attribution_leads: dict[str, tuple[tuple[str, ...], ...]]  # by first word
@@ -332,6 +341,8 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         "membership_links": frozenset(_phrase_tuples(raw["membership_links"])),
         "labor_markers": _by_first(_phrase_tuples(raw["labor_markers"])),
         "relational_heads": _word_set(raw["relational_heads"], "relational_heads"),
+        "suspect_words": _word_set(raw["suspect_words"], "suspect_words"),
+        "armed_crime_words": _word_set(raw["armed_crime_words"], "armed_crime_words"),
         "labor_group": _known_identity(raw["labor_group"], raw["identity"]),
         "attribution_verbs": _word_set(raw["attribution_verbs"], "attribution_verbs"),
         "attribution_leads": _by_first(_phrase_tuples(raw["attribution_leads"])),
@@ -419,7 +430,8 @@ def _lexicon() -> _Lexicon:
         remote_default=tables["remote_default"], ethnic_armed=tables["ethnic_armed"],
         target_markers=tables["target_markers"], membership_links=tables["membership_links"],
         labor_markers=tables["labor_markers"], relational_heads=tables["relational_heads"],
-        labor_group=tables["labor_group"],
+        labor_group=tables["labor_group"], suspect_words=tables["suspect_words"],
+        armed_crime_words=tables["armed_crime_words"],
         attribution_verbs=tables["attribution_verbs"],
         attribution_leads=tables["attribution_leads"],
         ethnic_names=tables["ethnic_names"], inter_exact=inter_exact,
@@ -1038,6 +1050,11 @@ def _arrests(f: _Found) -> ActorAssignment:
                                                                   *f.identities())), conf)
     if detained:
         return _assignment(a1, _pair(detained[0]), (), f.identities(), conf)
+    lex = f.ctx.lex
+    if not lex.suspect_words.isdisjoint(f.lower) and not lex.armed_crime_words.isdisjoint(
+            f.lower):
+        # "arrested five suspects in connection with the killings": the attackers.
+        return _assignment(a1, f.generic("armed"), (), (), conf * 0.9)
     return _assignment(a1, f.generic("civilians"), (), f.identities(), conf)
 
 

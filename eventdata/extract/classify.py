@@ -102,12 +102,13 @@ def _override(lex: Lexicon, chosen: tuple[str, float], pos: Positions) -> tuple[
 
 
 def _mask(
-    lex: Lexicon, hits: list[Hit], tokens: list[str]
+    lex: Lexicon, hits: list[Hit], tokens: list[str], soft: bool = True
 ) -> tuple[dict[int, frozenset[str]], list[str]]:
     """Hide the triggers governed by scope words; name the scopes that hid something.
 
     A scope reaches `window` tokens forward (and `back` tokens backward) but
-    never over clause punctuation.
+    never over clause punctuation. `soft=False` leaves out the soft scopes
+    (a relative clause is the news when the main clause has no event).
     """
     drop: dict[int, frozenset[str]] = {}
     blockers: list[str] = []
@@ -116,6 +117,8 @@ def _mask(
     for idx, hit in enumerate(hits):
         for cls in hit.classes & scope_classes:
             scope = lex.scopes[cls]
+            if scope.soft and not soft:
+                continue
             if scope.unless_after and any(
                 hits[k].classes & scope.unless_after
                 and 0 <= hit.start - hits[k].end <= scope.unless_gap
@@ -166,13 +169,21 @@ def _classify(lex: Lexicon, text: str) -> Classification:
         return Classification(None, s.no_trigger_confidence)
     drop, scope_blockers = _mask(lex, hits, tokens)
     live = _positions(hits, drop)
+    live_has_trigger = any(cls in triggers for cls in live)
+    chosen = _choose(lex, _matching_rules(lex, live)) if live_has_trigger else None
+    if drop and chosen is None:
+        # Soft scopes (a relative clause) give way when what is left makes no event.
+        soft_drop, soft_blockers = _mask(lex, hits, tokens, soft=False)
+        if soft_drop != drop:
+            drop, scope_blockers = soft_drop, soft_blockers
+            live = _positions(hits, drop)
+            live_has_trigger = any(cls in triggers for cls in live)
+            chosen = _choose(lex, _matching_rules(lex, live)) if live_has_trigger else None
     full = _positions(hits)
     cues = tuple(
         h.surface for i, h in enumerate(hits)
         if (h.classes - drop.get(i, frozenset())) & triggers
     )
-    live_has_trigger = any(cls in triggers for cls in live)
-    chosen = _choose(lex, _matching_rules(lex, live)) if live_has_trigger else None
     if chosen is not None:
         chosen = _override(lex, chosen, live)
     blockers: list[str] = []

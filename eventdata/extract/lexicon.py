@@ -113,6 +113,7 @@ class Scope:
     unless_gap: int
     clause: bool  # stop at clause punctuation
     stops: frozenset[str]  # the scope ends at a term of these classes (a main verb)
+    soft: bool = False  # lifted when it would leave the sentence without any trigger
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,7 @@ class Lexicon:
             masks = frozenset(self._expand(m, "scope masks") for m in raw.get("masks") or [])
             flat = frozenset().union(*masks) if masks else self.triggers
             unknown = set(raw) - {"class", "window", "back", "blocker", "masks", "unless_after",
-                                  "unless_gap", "clause", "stop"}
+                                  "unless_gap", "clause", "stop", "soft"}
             if unknown:
                 raise LexiconError(f"scope {cls}: unknown keys {sorted(unknown)}")
             unless = frozenset(
@@ -236,6 +237,7 @@ class Lexicon:
                 cls, int(raw["window"]), int(raw.get("back", 0)), raw.get("blocker"), flat,
                 unless, int(raw.get("unless_gap", 3)), bool(raw.get("clause", True)),
                 frozenset(c for m in raw.get("stop") or [] for c in self._expand(m, "scopes")),
+                bool(raw.get("soft", False)),
             )
         self.sentence_blockers: tuple[SentenceBlocker, ...] = tuple(
             SentenceBlocker(

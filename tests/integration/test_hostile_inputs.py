@@ -126,15 +126,21 @@ def build_hostile_raw(tmp: Path) -> dict[str, str | None]:
         (json.dumps(good) + "\n" + '{"text": "unterminated\n' + json.dumps(good2) + "\n").encode(),
         None)
     put("feeds/table.csv",
-        ("text,title,published\n"
-         "\"Hundreds of nurses protested in Kano on Monday over unpaid salaries.\",Nurses,2024-01-08\n"
-         "only,one,too,many,fields\n"
-         "\"Students marched in Zaria on Tuesday against fee rises.\",Students,2024-01-09\n"
-         ).encode(), None)
+        (b"text,title,published\n"
+         b"\"Hundreds of nurses protested in Kano on Monday over unpaid salaries.\",Nurses,2024-01-08\n"
+         b"only,one,too,many,fields\n"
+         b"\"Students marched in Zaria on Tuesday against fee rises.\",Students,2024-01-09\n"
+         ), None)
     (outside / "secret.txt").write_text(_protest("OUTSIDE SECRET", "2024-03-07"), encoding="utf-8")
     os.symlink(outside / "secret.txt", raw / "escape link.txt")
     expected["escape link.txt"] = "symlink outside raw"
     put(".hidden notes.txt", _protest("HIDDEN NOTE", "2024-03-02").encode(), SKIPPED)
+    os.symlink(raw, raw / "loop")  # a directory symlink loop: not followed, counted as skipped
+    expected["loop"] = SKIPPED
+    # A name that is not valid UTF-8 (Linux allows any bytes): its ref escapes the bad byte.
+    with open(os.path.join(os.fsencode(raw), b"latin1 name \xe9t\xe9.txt"), "wb") as fh:
+        fh.write(_protest("Undecodable file name", "2024-03-03", "Malindi").encode())
+    expected["latin1 name \\xe9t\\xe9.txt"] = None
     return expected
 
 
@@ -308,3 +314,28 @@ def test_query_refusal_is_a_failing_exit_code_of_the_command(hostile_release) ->
     assert "read-only" in proc.stderr
     assert not target.exists()
     assert _tree_digest(curated) == before
+
+
+_EXPLAIN_WRITES = [
+    "EXPLAIN ANALYZE COPY (SELECT * FROM events) TO '{target}'",
+    "EXPLAIN ANALYZE COPY (SELECT * FROM events) TO '{target}' (FORMAT parquet)",
+]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: run_query lets every EXPLAIN statement through, and EXPLAIN ANALYZE executes "
+    "the statement it wraps (COPY ... TO writes the file; INSTALL would download)",
+)
+def test_explain_analyze_cannot_smuggle_a_write(hostile_release) -> None:
+    _, _, curated = hostile_release
+    target = (curated / "releases" / "smuggled.csv").resolve()
+    before = _tree_digest(curated)
+    try:
+        for template in _EXPLAIN_WRITES:
+            code = _query(curated, template.format(target=target.as_posix()))
+            assert not target.exists(), f"written by: {template}"
+            assert code != 0
+        assert _tree_digest(curated) == before
+    finally:
+        target.unlink(missing_ok=True)

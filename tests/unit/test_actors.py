@@ -461,3 +461,10 @@ def test_cue_lists_must_be_single_words_and_labor_group_an_identity(data_copy: P
                                  'labor_group: "Workers ({country})"', 1))
     with pytest.raises(ActorDataError):
         actors._lexicon()
+
+
+def test_suspects_of_an_attack_are_the_armed_group_when_arrested() -> None:
+    assert _got("Troops arrested five suspects in connection with the killings in Mangu.",
+                "Arrests", "NGA")[1] == "Unidentified Armed Group (Nigeria)"
+    assert _got("Police arrested five suspects over a land dispute in Jos.", "Arrests",
+                "NGA")[1] == "Civilians (Nigeria)"

@@ -292,3 +292,165 @@ def test_a_counted_crowd_of_protesters_is_a_protest() -> None:
     c = classify_sentence("Thousands of protesters filled the main square on Sunday.")
     assert c.sub_event_type == "Peaceful protest"
     assert c.confidence >= 0.5
+
+
+def _kept(text: str) -> str | None:
+    """The type the coder keeps: None when blocked or too doubtful (below 0.35)."""
+    c = classify_sentence(text)
+    return None if c.blockers or c.confidence < 0.35 else c.sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A crowd that burns vehicles or stones the police riots; it does not "loot".
+        ("Dozens of youths set ablaze a patrol car and threw rocks at officers in Eldoret.",
+         "Violent demonstration"),
+        ("Several hundred traders torched a municipal lorry outside the market in Kumasi.",
+         "Violent demonstration"),
+        ("Scores of students clashed with police outside the campus, burning tyres.",
+         "Violent demonstration"),
+        # Without a crowd, burning property stays property destruction.
+        ("Unknown people torched the district electoral office overnight.",
+         "Looting/property destruction"),
+        ("Fighters torched dozens of homes in the village in reprisal for an ambush.",
+         "Looting/property destruction"),
+    ],
+)
+def test_a_crowd_that_burns_or_stones_is_a_riot(text: str, expected: str) -> None:
+    assert _kept(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gendarmes detained six herders in connection with the massacre at Solhan.", "Arrests"),
+        ("Police arrested a teacher accused of attacking a pupil's father.", "Arrests"),
+        ("Soldiers picked up two youths suspected of involvement in the bombing of the bridge.",
+         "Arrests"),
+        ("Police detained three men over posts praising the killing of the governor.", "Arrests"),
+        ("Troops arrested the village head who had hidden the gunmen that attacked the convoy.",
+         "Arrests"),
+    ],
+)
+def test_a_reason_or_reference_does_not_make_its_own_event(text: str, expected: str) -> None:
+    c = classify_sentence(text)
+    assert _kept(text) == expected, c
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A party official said the detentions were illegal and urged members to march on Friday.",
+        "The bar association said the arrest of the lawyer was an attempt to silence critics.",
+        "The opposition condemned the arrests of its candidates ahead of the vote.",
+        "Relatives of the abducted pupils said the kidnappers had not yet made contact.",
+        "Police are looking for the man who stabbed his brother during a quarrel over money.",
+        "The army began a search after the ambush of a convoy near the border.",
+    ],
+)
+def test_talk_about_an_arrest_or_reference_is_not_a_new_event(text: str) -> None:
+    assert _kept(text) is None, classify_sentence(text)
+
+
+def test_a_call_to_protest_blocks_and_an_evaluation_is_a_statement() -> None:
+    c = classify_sentence(
+        "The union's leader said the arrests were arbitrary and called on members to rally."
+    )
+    assert {"statement", "call"} <= set(c.blockers), c
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A past-perfect relative clause tells circumstances; the main clause is the event.
+        ("This morning the miners were taken from outside the akimat in Aktau, where they had "
+         "held a sit-in for two days.", "Protest with intervention"),
+        ("Police detained about 40 drivers who had blocked the ring road since dawn.",
+         "Protest with intervention"),
+        ("Soldiers shot dead a fisherman who had gone out at night despite the ban.", "Attack"),
+    ],
+)
+def test_past_perfect_relative_clause_does_not_block_the_main_clause(
+    text: str, expected: str
+) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 300 residents gathered outside the akimat in Zhanaozen, demanding the release "
+        "of neighbours who had been detained in the capital.",
+        "Some 150 women assembled in front of the regional administration on Friday to demand "
+        "housing.",
+        "Hundreds of farmers gathered at the district office in Ludhiana, demanding the release "
+        "of leaders who had been arrested last week.",
+    ],
+)
+def test_a_counted_crowd_gathering_with_a_demand_is_a_confident_protest(text: str) -> None:
+    c = classify_sentence(text)
+    assert c.sub_event_type == "Peaceful protest", c
+    assert c.confidence >= 0.7 and not c.blockers, c
+
+
+def test_a_counted_crowd_gathering_for_leisure_is_not_a_protest() -> None:
+    assert _kept("Thousands of fans gathered at the stadium to watch the final.") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police captured a wanted militia commander in Bunia.", "Arrests"),
+        ("Gunmen seized a pastor and his wife from their home in Kaduna.",
+         "Abduction/forced disappearance"),
+        ("Armed men stormed a school and carried off 30 pupils.",
+         "Abduction/forced disappearance"),
+        ("Gunmen stormed a village and killed four men before carrying off several women.",
+         "Attack"),
+        ("Militants seized two lorries loaded with food aid near Gao.",
+         "Looting/property destruction"),
+        ("Customs officers seized a container of 800 hunting rifles at the port.",
+         "Disrupted weapons use"),
+        ("Rebels took control of the border town of Kamanyola after heavy fighting.",
+         "Non-state actor overtakes territory"),
+    ],
+)
+def test_seizing_people_or_goods_is_not_taking_territory(text: str, expected: str) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Helicopters dropped chlorine-filled canisters on the town.", "Chemical weapon"),
+        ("Soldiers reported symptoms of poisoning after a toxic substance was released over "
+         "their trenches.", "Chemical weapon"),
+        ("The militia set up a base in the abandoned school in Kalehe.",
+         "Headquarters or base established"),
+        ("The army handed over the town to the regional police without a fight.",
+         "Non-violent transfer of territory"),
+        ("The group replaced its military commander after a string of defeats.",
+         "Change to group/activity"),
+        ("Authorities shut down the internet in the region on Monday.", "Other"),
+        ("Security forces sealed off the offices of the opposition party.", "Other"),
+    ],
+)
+def test_rarer_types_have_their_words(text: str, expected: str) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
+
+
+def test_override_with_unknown_type_fails_at_load() -> None:
+    terms, rules = _raw()
+    rules = copy.deepcopy(rules)
+    rules["overrides"] = [{"from": "Attack", "to": "Kidnap", "any": ["ABDUCT"]}]
+    with pytest.raises(LexiconError):
+        Lexicon(terms, rules)
+
+
+def test_unknown_also_class_fails_at_load() -> None:
+    terms, rules = _raw()
+    terms = copy.deepcopy(terms)
+    terms["classes"]["COUNT_CROWD"]["also"] = ["NO_SUCH_CLASS"]
+    with pytest.raises(LexiconError):
+        Lexicon(terms, rules)
