@@ -175,7 +175,15 @@ def _elaborates(
     prev_loc = previous.location
     same_place = own_loc is None or (
         prev_loc is not None
-        and (own_loc.location, own_loc.admin1) == (prev_loc.location, prev_loc.admin1)
+        and (
+            (own_loc.location, own_loc.admin1) == (prev_loc.location, prev_loc.admin1)
+            # "Ukraine said ...": naming only the country adds no place
+            or (
+                own_loc.geo_precision == 3
+                and own_loc.iso3 == prev_loc.iso3
+                and own_loc.surface.strip().lower() == own_loc.country.lower()
+            )
+        )
     )
     return same_day and same_place
 
@@ -230,7 +238,8 @@ class _ReportCoder:
         narrative: DateMention | None = None
         mentions: list[_Mention] = []
         background_paras: set[int] = set()
-        for sent, cls in zip(sentences, classes, strict=True):
+        last_event_sentence = -2
+        for i, (sent, cls) in enumerate(zip(sentences, classes, strict=True)):
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
@@ -243,8 +252,11 @@ class _ReportCoder:
                 background_paras.add(para)
             elif own is None and para in background_paras:
                 continue
+            if cls.sub_event_type is None and not cls.blockers and i == last_event_sentence + 1:
+                self._toll_follows(sent, own, mentions)
             if cls.sub_event_type is None or cls.blockers:
                 continue
+            last_event_sentence = i
             if (
                 own is not None
                 and not sent.is_quoted
@@ -282,6 +294,20 @@ class _ReportCoder:
             mentions.append(m)
         mentions = self._drop_title_repeats(mentions)
         return [self._row(m) for m in self._merge(mentions)]
+
+    @staticmethod
+    def _toll_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention]) -> None:
+        """'Ukraine said 14 soldiers were killed.' right after an event: that event's toll."""
+        if own is not None or sent.is_title or not mentions:
+            return
+        qty = quantities(sent.text)
+        if not qty.fatalities:
+            return
+        lead = mentions[-1]
+        cls = Classification(lead.sub, 0.0, (), ("toll",))
+        lead.followers.append(
+            _Mention(sent, cls, lead.date, lead.precision, 0.0, lead.location, qty, sub=lead.sub)
+        )
 
     @staticmethod
     def _drop_title_repeats(mentions: list[_Mention]) -> list[_Mention]:

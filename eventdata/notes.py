@@ -56,7 +56,7 @@ def _noun(actor: str, nouns: dict[str, str]) -> str | None:
         return nouns[head]
     for key, noun in nouns.items():
         if head.startswith(key + " "):
-            return noun
+            return noun.format(rest=head[len(key) :].strip())
     return None
 
 

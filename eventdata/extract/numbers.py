@@ -63,6 +63,8 @@ class NumberReader:
     zero: re.Pattern[str]
     chain: re.Pattern[str]
     precheck: re.Pattern[str]
+    victim_after: re.Pattern[str]
+    victim_gap: re.Pattern[str]
 
 
 def _build(raw: dict[str, Any]) -> NumberReader:
@@ -74,10 +76,23 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         lists = {
             key: list(raw[key])
             for key in (
-                "qualifiers", "fatal_after", "fatal_before", "fatal_before_needs_after",
-                "injured_after", "injured_before", "arrest_after", "arrest_before",
-                "crowd_nouns", "crowd_before", "crowd_verbs", "not_people",
-                "person_singular", "months", "zero_fatal", "skip_before",
+                "qualifiers",
+                "fatal_after",
+                "fatal_before",
+                "fatal_before_needs_after",
+                "injured_after",
+                "injured_before",
+                "arrest_after",
+                "arrest_before",
+                "crowd_nouns",
+                "crowd_before",
+                "crowd_verbs",
+                "not_people",
+                "person_singular",
+                "months",
+                "zero_fatal",
+                "skip_before",
+                "victim_nouns",
             )
         }
     except (KeyError, TypeError, ValueError) as exc:
@@ -108,8 +123,15 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         re.I,
     )
     blockers = _alt(
-        ["and", "or", "but", "while", *lists["injured_after"],
-         *lists["arrest_after"], *lists["fatal_after"]]
+        [
+            "and",
+            "or",
+            "but",
+            "while",
+            *lists["injured_after"],
+            *lists["arrest_after"],
+            *lists["fatal_after"],
+        ]
     )
     filler = rf"(?:[\s,]+(?!(?:{blockers})\b)[a-z0-9'’-]+){{0,5}}?"
     after = re.compile(
@@ -141,10 +163,32 @@ def _build(raw: dict[str, Any]) -> NumberReader:
     # between two parts of one toll: a victim noun or two, then "and" or a comma
     chain = re.compile(r"^\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+\s*(?:,\s*|\s+)(?:and\s+)?$", re.I)
     precheck = re.compile(rf"\d|\b(?:{unit}|{ten}|{vague_alt}|an?|zero_fatal_never)\b", re.I)
+    # a later part of a toll names people: "and 2 civilians", not "and several houses"
+    victims = _alt([*lists["crowd_nouns"], *lists["victim_nouns"]])
+    victim_after = re.compile(rf"^\s+(?:[a-z'’-]+\s+){{0,2}}?(?:{victims})\b", re.I)
+    # the gap after the first part of a toll told before its verb: "soldiers and "
+    victim_gap = re.compile(rf"^\s+(?:[a-z'’-]+\s+)?(?:{victims})\s*(?:,\s*|\s+)(?:and\s+)?$", re.I)
     return NumberReader(
-        units, tens, scales, vague, number, before, after, crowd_after, crowd_before,
-        crowd_verb, not_people, skip_before, month_before, month_after, singular, zero, chain,
+        units,
+        tens,
+        scales,
+        vague,
+        number,
+        before,
+        after,
+        crowd_after,
+        crowd_before,
+        crowd_verb,
+        not_people,
+        skip_before,
+        month_before,
+        month_after,
+        singular,
+        zero,
+        chain,
         precheck,
+        victim_after,
+        victim_gap,
     )
 
 
@@ -218,12 +262,13 @@ def quantities(text: str) -> Quantities:
     arrests: list[int] = []
     crowds: list[str] = []
     last_fatal_end = -1
+    pending: tuple[int, int, str] | None = None
     for m in r.number.finditer(text):
         value = _value(m)
         if value is None:
             continue
-        before = text[max(0, m.start() - _CONTEXT): m.start()]
-        after = text[m.end(): m.end() + _CONTEXT]
+        before = text[max(0, m.start() - _CONTEXT) : m.start()]
+        after = text[m.end() : m.end() + _CONTEXT]
         if (
             r.not_people.match(after)
             or r.skip_before.search(before)
@@ -241,8 +286,12 @@ def quantities(text: str) -> Quantities:
             a = r.after.match(after)
             if a:
                 kind = a.lastgroup
-        if kind is None and fatal and last_fatal_end >= 0 and r.chain.match(
-            text[last_fatal_end: m.start()]
+        if (
+            kind is None
+            and fatal
+            and last_fatal_end >= 0
+            and r.chain.match(text[last_fatal_end : m.start()])
+            and r.victim_after.match(after)
         ):
             # "killing 3 soldiers and 2 civilians": one toll told in parts
             total, shown = fatal[-1]
@@ -250,9 +299,18 @@ def quantities(text: str) -> Quantities:
             last_fatal_end = m.end()
             continue
         if kind == "fatal":
-            fatal.append((value, m.group(0).strip()))
+            shown = m.group(0).strip()
+            if pending and r.victim_gap.match(text[pending[1] : m.start()]):
+                # "six soldiers and eleven insurgents were killed": the earlier part counts too
+                value, shown = pending[0] + value, f"{pending[2]} + {shown}"
+            fatal.append((value, shown))
             last_fatal_end = m.end()
-        elif kind == "inj":
+            pending = None
+            continue
+        # a figure of people with no verb yet may be the first part of a toll
+        vague_crowd = bool(m.group("vg"))
+        pending = (value, m.end(), m.group(0).strip()) if kind is None and not vague_crowd else None
+        if kind == "inj":
             injured.append(value)
         elif kind == "arr":
             arrests.append(value)

@@ -162,12 +162,15 @@ def whole_releases(curated: Path) -> dict[str, list[str]]:
 def glob_view(curated: Path) -> tuple[set[str], str | None]:
     """Releases seen by the README's glob over releases/*/events.parquet, or the error."""
     pattern = (curated / "releases").as_posix() + "/*/events.parquet"
+    con = duckdb.connect()  # one per call: the kill monitors run in threads
     try:
-        rows = duckdb.sql(
+        rows = con.execute(
             f"SELECT DISTINCT filename FROM read_parquet('{pattern}', filename = true)"
         ).fetchall()
     except duckdb.Error as exc:
         return set(), f"{type(exc).__name__}: {exc}"
+    finally:
+        con.close()
     return {Path(r[0]).parent.name for r in rows}, None
 
 
@@ -358,6 +361,14 @@ def test_run_was_killed_at_its_point(killed: dict[str, Killed], point: str) -> N
     assert run.killed, f"the {point} kill point was never reached:\n" + "\n".join(run.stderr[-30:])
     assert run.returncode == -signal.SIGKILL
     assert run.group_gone, "processes of the killed run's group are still running"
+    log = "\n".join(run.stderr)
+    assert "Beginning flow run" in log
+    if point in ("coding", "writing"):
+        assert "published release" not in log, "killed too late"
+    if point == "writing":
+        assert any(x.startswith(TMP_PREFIX) for x in run.after_kill["leftovers"])
+    if point == "published":
+        assert "refresh catalog" not in log and "catalog refreshed" not in log, "killed too late"
 
 
 @pytest.mark.parametrize("point", POINTS)

@@ -109,3 +109,19 @@ def test_one_toll_told_in_parts_is_summed() -> None:
     # but two different reports of the same toll keep the lowest
     assert quantities("The raid killed 3, police said, while residents said 7 died.") \
         .fatalities == 3
+
+
+def test_things_burned_are_not_added_to_a_toll() -> None:
+    got = quantities("Gunmen raided the village, killing 8 people and burning several houses.")
+    assert got.fatalities == 8
+
+
+def test_a_toll_put_at_a_figure_is_read() -> None:
+    assert quantities("Officials put the death toll at eleven.").fatalities == 11
+
+
+def test_a_toll_told_before_its_verb_is_added_up() -> None:
+    got = quantities("Six soldiers and eleven insurgents were killed, a source said.")
+    assert got.fatalities == 17
+    crowd = quantities("Hundreds of workers marched and two were killed.")
+    assert crowd.crowd_size == "hundreds" and crowd.fatalities == 2
