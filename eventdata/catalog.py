@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 
 import duckdb
@@ -123,6 +124,25 @@ class NotReadOnly(ValueError):
 
 
 _ALLOWED = {"SELECT", "EXPLAIN"}
+_EXPLAIN_ANALYZE = re.compile(r"^\s*EXPLAIN\s+(?:\(\s*)?ANALY[SZ]E", re.I)
+
+
+def catalog_version(curated: Path) -> str | None:
+    """The release the catalog's `events` view reads, or None without a catalog."""
+    path = curated / CATALOG
+    if not path.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("SELECT release FROM releases WHERE is_latest").fetchone()
+        return row[0] if row else None
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
 
 
 def run_query(curated: Path, sql: str) -> tuple[list[str], list[tuple]]:
@@ -141,6 +161,9 @@ def run_query(curated: Path, sql: str) -> tuple[list[str], list[tuple]]:
             kind = str(st.type).rsplit(".", 1)[-1]
             if kind not in _ALLOWED:
                 raise NotReadOnly(f"only read-only queries are allowed, not {kind}")
+            if kind == "EXPLAIN" and _EXPLAIN_ANALYZE.match(st.query):
+                # EXPLAIN ANALYZE runs the statement it wraps, which may write.
+                raise NotReadOnly("EXPLAIN ANALYZE is not allowed (it runs the statement)")
         *head, last = statements
         for st in head:
             con.execute(st)

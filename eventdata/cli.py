@@ -60,6 +60,15 @@ def cmd_run(args: argparse.Namespace) -> int:
             _out("Nothing new since the last run: no release written.")
             _out(summary_markdown(last))
             return 0
+    from eventdata.lock import CuratedBusy, curated_lock
+
+    try:
+        # Find a busy folder before paying for Prefect's start; the flow locks again.
+        with curated_lock(curated, args.lock_timeout):
+            pass
+    except CuratedBusy as exc:
+        log.error("%s", exc)
+        return 3
     from flows.pipeline import run_pipeline
 
     summary = run_pipeline(

@@ -47,6 +47,9 @@ TABLES: dict[str, tuple[type[pa.DataFrameModel], list[str]]] = {
     "deleted": (DeletedModel, ["event_id_cnty"]),
 }
 _TMP_PREFIX = ".tmp-release-"
+# Releases are built here, beside releases/ on the same filesystem (so the final rename
+# is atomic) but outside it, so that no glob over releases/* ever sees a half release.
+STAGING = ".staging"
 
 
 class ReleaseError(RuntimeError):
@@ -143,8 +146,17 @@ def next_version(curated: Path, release_time: dt.datetime) -> str:
 
 
 def clean_leftovers(curated: Path) -> list[str]:
-    """Remove temporary folders and files a killed run left behind."""
+    """Remove what a killed run left behind, and finish a publish it had committed.
+
+    The rename of a release folder into releases/ is the commit point; a run killed
+    right after it, before `latest.json` moved, has its pointer moved forward here.
+    """
     removed: list[str] = []
+    staging = curated / STAGING
+    if staging.is_dir():
+        for p in staging.iterdir():
+            shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            removed.append(f"{STAGING}/{p.name}")
     for parent in (curated, curated / "releases"):
         if not parent.is_dir():
             continue
@@ -156,7 +168,31 @@ def clean_leftovers(curated: Path) -> list[str]:
                 removed.append(p.name)
     if removed:
         log.info("removed leftovers of an interrupted run: %s", ", ".join(sorted(removed)))
+    _roll_latest_forward(curated)
     return removed
+
+
+def _roll_latest_forward(curated: Path) -> None:
+    pointer = curated / "latest.json"
+    try:
+        current = json.loads(pointer.read_text(encoding="utf-8"))["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        current = None
+    for version in reversed(list_versions(curated)):
+        if version == current:
+            return
+        manifest = json.loads(
+            (curated / "releases" / version / "manifest.json").read_text(encoding="utf-8")
+        )
+        if manifest.get("previous_version") == current and not verify_release(
+            curated / "releases" / version
+        ):
+            atomic_write_text(
+                pointer,
+                json.dumps({"version": version, "path": f"releases/{version}"}, indent=2) + "\n",
+            )
+            log.info("latest.json moved forward to %s (its publish was interrupted)", version)
+            return
 
 
 def write_release(
@@ -177,10 +213,10 @@ def write_release(
     if final.exists():
         raise ReleaseError(f"release {version} already exists; releases are immutable")
     arrow_tables = {name: to_table(tables[name], *TABLES[name]) for name in TABLES}
-    tmp = releases / f"{_TMP_PREFIX}{version}-{os.getpid()}"
+    tmp = curated / STAGING / f"{version}-{os.getpid()}"
     if tmp.exists():
         shutil.rmtree(tmp)
-    tmp.mkdir()
+    tmp.mkdir(parents=True)
     files: dict[str, str] = {}
     rows: dict[str, int] = {}
     for name, table in arrow_tables.items():

@@ -18,7 +18,11 @@ def list_versions(curated: Path) -> list[str]:
     root = curated / "releases"
     if not root.is_dir():
         return []
-    names = [p.name for p in root.iterdir() if p.is_dir() and (p / "manifest.json").is_file()]
+    names = [
+        p.name
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file()
+    ]
     return sorted(names, key=version_key)
 
 

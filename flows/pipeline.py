@@ -26,11 +26,12 @@ from prefect.artifacts import create_markdown_artifact  # noqa: E402
 
 from eventdata import parallel  # noqa: E402
 from eventdata import run as stages  # noqa: E402
-from eventdata.catalog import refresh_catalog  # noqa: E402
+from eventdata.catalog import catalog_version, refresh_catalog  # noqa: E402
 from eventdata.fingerprint import summary_markdown, write_fingerprint  # noqa: E402
 from eventdata.ingest import RawFile, discover  # noqa: E402
 from eventdata.lock import curated_lock  # noqa: E402
 from eventdata.publish import Release, clean_leftovers, next_version, write_release  # noqa: E402
+from eventdata.releases import latest_version  # noqa: E402
 
 
 @task(name="discover", retries=2, retry_delay_seconds=1)
@@ -133,6 +134,9 @@ def pipeline(
         summary = plan.summary
         if summary["nothing_new"]:
             logger.info("nothing new since release %s: no release written", previous.version)
+            if catalog_version(curated_dir) != latest_version(curated_dir):
+                # A run killed between publishing and refreshing left the catalog behind.
+                catalog_task(curated_dir)
         else:
             with clock("publish"):
                 release = publish_task(curated_dir, plan, when)
@@ -141,7 +145,7 @@ def pipeline(
                 catalog_task(curated_dir)
         with clock("save cache"):
             cache_task(curated_dir, plan)
-    write_fingerprint(curated_dir, raw_dir, summary)
+        write_fingerprint(curated_dir, raw_dir, summary)
     create_markdown_artifact(
         key="eventdata-run-summary",
         markdown=summary_markdown(summary),
