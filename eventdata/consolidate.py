@@ -193,7 +193,9 @@ def _match(new: pd.DataFrame, new_reports: dict[int, set[str]], prev: Previous) 
 def consolidate(mentions: pd.DataFrame, prev: Previous, release_ts: int) -> Consolidated:
     """Events with stable ids and timestamps, their sources, and the deletions."""
     events, m = merge_mentions(mentions)
-    new_reports = {k: set(g["report_id"]) for k, g in m.groupby("_key")} if len(m) else {}
+    new_reports: dict[int, set[str]] = {}
+    for key, rid in zip(m["_key"], m["report_id"], strict=True):
+        new_reports.setdefault(key, set()).add(rid)
     matched = _match(events, new_reports, prev)
     high = dict(prev.id_high_water)
     for eid in prev.events.get("event_id_cnty", pd.Series(dtype=str)):

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.errors as pa_errors
 import pandera.pandas as pa
 import pyarrow
 import pyarrow.parquet as pq
@@ -85,12 +86,16 @@ def _sort(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
 def to_table(df: pd.DataFrame, model: type[pa.DataFrameModel], keys: list[str]) -> pyarrow.Table:
     """Validate against the model and cast to the derived arrow schema, rows in a fixed order."""
     schema = arrow_schema(model)
-    frame = df.reindex(columns=schema.names)
-    found = failures(frame, model)
-    if found:
+    frame = df.reindex(columns=schema.names).reset_index(drop=True)
+    try:
+        validated = model.validate(frame, lazy=True)
+    except pa_errors.SchemaErrors:
+        found = failures(frame, model)
         head = describe(found[:10])
-        raise ReleaseError(f"{model.__name__}: {len(found)} failure(s) at the write edge: {head}")
-    frame = _sort(model.validate(frame), keys).reset_index(drop=True)
+        raise ReleaseError(
+            f"{model.__name__}: {len(found)} failure(s) at the write edge: {head}"
+        ) from None
+    frame = _sort(validated, keys).reset_index(drop=True)
     arrays = []
     for f in schema:
         col = frame[f.name]

@@ -137,14 +137,19 @@ class EventsModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="interaction_follows_from_inter1_inter2")
     def _interaction(cls, df: pd.DataFrame) -> Series[bool]:
-        def ok(row: pd.Series) -> bool:
-            try:
-                i2 = row["inter2"] if isinstance(row["inter2"], str) else None
-                return _INTER.interaction(row["inter1"], i2) == row["interaction"]
-            except ValueError:
-                return False
+        memo: dict[tuple, str | None] = {}
 
-        return df[["inter1", "inter2", "interaction"]].apply(ok, axis=1).astype(bool)
+        def expected(i1: object, i2: object) -> str | None:
+            key = (i1, i2 if isinstance(i2, str) else None)
+            if key not in memo:
+                try:
+                    memo[key] = _INTER.interaction(str(i1), key[1])
+                except ValueError:
+                    memo[key] = None
+            return memo[key]
+
+        want = [expected(a, b) for a, b in zip(df["inter1"], df["inter2"], strict=True)]
+        return pd.Series(want, index=df.index, dtype=object).eq(df["interaction"]).astype(bool)
 
     @pa.dataframe_check(name="actor2_and_inter2_together")
     def _actor2(cls, df: pd.DataFrame) -> Series[bool]:
@@ -167,20 +172,16 @@ class EventsModel(pa.DataFrameModel):
 
     @pa.dataframe_check(name="coordinates_fall_in_the_country")
     def _in_country(cls, df: pd.DataFrame) -> Series[bool]:
-        bounds = country_bounds()
-
-        def ok(iso: object, lat: float, lon: float) -> bool:
-            box = bounds.get(int(iso)) if pd.notna(iso) else None
-            return box is None or (box[0] <= lat <= box[1] and box[2] <= lon <= box[3])
-
-        return pd.Series(
-            [
-                ok(i, a, o)
-                for i, a, o in zip(df["iso"], df["latitude"], df["longitude"], strict=True)
-            ],
-            index=df.index,
-            dtype=bool,
+        box = pd.DataFrame.from_dict(
+            country_bounds(), orient="index", columns=["lat0", "lat1", "lon0", "lon1"]
         )
+        iso = pd.to_numeric(df["iso"], errors="coerce")
+        b = box.reindex(iso.to_numpy())
+        b.index = df.index
+        lat = pd.to_numeric(df["latitude"], errors="coerce")
+        lon = pd.to_numeric(df["longitude"], errors="coerce")
+        inside = lat.between(b["lat0"], b["lat1"]) & lon.between(b["lon0"], b["lon1"])
+        return (inside | b["lat0"].isna()).astype(bool)
 
     @pa.dataframe_check(name="protests_and_riots_have_crowd_size_tag")
     def _crowd(cls, df: pd.DataFrame) -> Series[bool]:
