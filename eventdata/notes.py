@@ -73,6 +73,8 @@ def _size_words(crowd: str | None) -> str:
 
 def write_notes(row: Mapping[str, Any]) -> str:
     """One or two sentences in ACLED's style, ending with the crowd size tag where it applies."""
+    # Values come from frames as well as dicts: a missing text may arrive as NaN.
+    row = {k: (v if not isinstance(v, float) or v == v else None) for k, v in row.items()}
     sub = row["sub_event_type"]
     event_type = taxonomy().event_type_of[sub]
     templates = rules().notes

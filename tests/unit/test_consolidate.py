@@ -132,3 +132,11 @@ def test_unchanged_event_keeps_its_timestamp() -> None:
     again = consolidate(pd.DataFrame([mention()]), prev, release_ts=200)
     assert again.events.iloc[0]["timestamp"] == 100
     assert again.changes == {"added": 0, "changed": 0, "deleted": 0}
+
+
+def test_missing_texts_from_frames_do_not_break_notes() -> None:
+    from eventdata.notes import write_notes
+
+    row = mention(sub_event_type="Arrests", event_type="Strategic developments")
+    row.update(actor2=float("nan"), assoc_actor_2=float("nan"), assoc_actor_1=float("nan"))
+    assert write_notes(row).startswith("On 11 April 2023")
