@@ -212,7 +212,7 @@ def run_pipeline(runner: str = "default", dask_address: str | None = None, **par
     # Start the coding processes now, when the folder is worth it: they load the coder
     # while Prefect's server starts.
     if parallel.worth_starting(Path(params.get("raw_dir", "raw")), stages.DEFAULT_BATCH_BYTES):
-        parallel.start(params.get("workers"))
+        _prefetch(params)
     try:
         return pipeline(**params)
     finally:
@@ -244,4 +244,20 @@ def serve(cron: str, raw_dir: Path, curated_dir: Path, name: str = "eventdata-da
             "raw_dir": str(Path(raw_dir).resolve()),
             "curated_dir": str(Path(curated_dir).resolve()),
         },
+    )
+
+
+def _prefetch(params: dict[str, Any]) -> None:
+    """Begin coding the raw folder's batches while Prefect's server starts (read-only work)."""
+    raw, curated = Path(params.get("raw_dir", "raw")), Path(params.get("curated_dir", "curated"))
+    when = stages.release_time_or_now(params.get("release_time"))
+    cached_ids, _, _ = stages.load_cache(curated)
+    files, _ = discover(raw)
+    parallel.prefetch(
+        stages.batched(files, params.get("batch_size", stages.DEFAULT_BATCH_SIZE)),
+        cached_ids=cached_ids,
+        today=when.date(),
+        max_bytes=params.get("max_bytes", stages.DEFAULT_MAX_BYTES),
+        model_path=params.get("model_path"),
+        workers=params.get("workers"),
     )
