@@ -6,11 +6,14 @@ waits for the lock (up to a timeout) and then gives up with a clear message.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from filelock import FileLock, Timeout
+
+log = logging.getLogger(__name__)
 
 LOCK_NAME = ".eventdata.lock"
 
@@ -25,7 +28,11 @@ def curated_lock(curated: Path, timeout: float) -> Iterator[None]:
     curated.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(curated / LOCK_NAME))
     try:
-        lock.acquire(timeout=timeout)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.info("another run holds %s; waiting up to %g s for it", curated, timeout)
+            lock.acquire(timeout=timeout)
     except Timeout as exc:
         raise CuratedBusy(
             f"another eventdata run is writing to {curated} (lock {curated / LOCK_NAME}); "

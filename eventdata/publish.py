@@ -247,6 +247,10 @@ def write_release(
     _fsync_dir(tmp)
     os.rename(tmp, final)
     _fsync_dir(releases)
+    try:
+        tmp.parent.rmdir()  # the staging folder, unless another writer uses it
+    except OSError:
+        pass
     atomic_write_text(
         curated / "latest.json",
         json.dumps({"version": version, "path": f"releases/{version}"}, indent=2) + "\n",

@@ -134,7 +134,10 @@ def test_concurrent_runs_wait_or_give_up_and_never_interleave(tmp_path: Path) ->
             procs["c"] = start("c", raw_a, curated, tmp_path / "home_c", "--lock-timeout", "1")
             code_c = finish(procs["c"], deadline)
             # Hold the lock until both patient runs are inside their flows, waiting for it.
-            while not all(procs[k].first("Beginning flow run") for k in "ab"):
+            while not all(
+                procs[k].first("Beginning flow run") or procs[k].first("waiting up to")
+                for k in "ab"
+            ):
                 assert all(procs[k].popen.poll() is None for k in "ab"), procs["a"].text()
                 assert time.monotonic() < deadline, "the runs never started their flows"
                 time.sleep(0.05)
