@@ -239,6 +239,7 @@ class _ReportCoder:
         mentions: list[_Mention] = []
         background_paras: set[int] = set()
         last_event_sentence = -2
+        story_place: Location | None = None
         for i, (sent, cls) in enumerate(zip(sentences, classes, strict=True)):
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
@@ -266,7 +267,7 @@ class _ReportCoder:
                 # Only what happened moves the story's date: "said on Wednesday" does not.
                 narrative = own
             own_loc = locate(sent.text, ctx)
-            loc = own_loc
+            loc = own_loc or story_place
             if loc is None and fallback is not None:
                 loc = replace(
                     fallback,
@@ -278,6 +279,9 @@ class _ReportCoder:
             )
             if _is_background(m, self.ref, found):
                 continue
+            if own_loc is not None and not sent.is_quoted:
+                # Where the story's events happen: the place for its sentences naming none.
+                story_place = own_loc
             if self.ref is not None and date is not None and date > self.ref:
                 continue
             previous = next((x for x in reversed(mentions) if not x.sentence.is_title), None)

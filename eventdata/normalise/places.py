@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import logging
 import math
 import re
@@ -301,7 +302,15 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                            bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start])
                                 or _TOWN_WORD_AFTER.match(text[end:end + 12]))))
         i = k
+    # "from Guerrero, Oaxaca and Michoacan": every name of an origin list is an origin
+    for prev, cur in itertools.pairwise(out):
+        if (prev.cue == CUE_ORIGIN and cur.cue == CUE_NONE
+                and _LIST_JOINER.fullmatch(text[prev.end:cur.start])):
+            cur.cue = CUE_ORIGIN
     return out
+
+
+_LIST_JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -570,6 +579,10 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     gaz = load_gazetteer()
     best: tuple[tuple[int, int], Mention, int] | None = None
     for pos, m in enumerate(scan(sentence, gaz)):
+        if m.cue == CUE_ORIGIN:
+            # where people came from is not where it happened; with no other place
+            # named, the coder falls back to the story's place
+            continue
         i = ctx.resolve(m, gaz)
         if i is None:
             continue

@@ -274,3 +274,11 @@ def test_unknown_named_township_keeps_its_name_in_the_report_region() -> None:
     loc = locate("Fighters attacked a police station in Kani township on Wednesday.", ctx)
     assert loc is not None and loc.country == "Myanmar"  # not Kani, Japan
     assert (loc.location, loc.admin1, loc.geo_precision) == ("Kani", "Sagaing", 2)
+
+
+def test_every_name_of_an_origin_list_is_an_origin() -> None:
+    from eventdata.normalise.places import CUE_ORIGIN, scan
+
+    text = "Students who came from Guerrero, Oaxaca and Michoacan marched."
+    cues = {m.surface: m.cue for m in scan(text)}
+    assert cues.get("Oaxaca") == CUE_ORIGIN and cues.get("Michoacan") == CUE_ORIGIN
