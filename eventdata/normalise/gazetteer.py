@@ -383,21 +383,42 @@ class Gazetteer:
     def country_keys(self, iso2: str) -> dict[str, list[int]]:
         """Key -> entry ids of one country, for the fuzzy fallback.
 
-        Built for all countries on the first call (one pass, under a second),
-        because the fuzzy path is rare and must stay off the load budget.
+        Built per country on first use from position arrays made once (numpy), so a
+        process that needs the fuzzy path for one country does not pay for all.
         """
-        by_country = _COUNTRY_KEYS.get(id(self))
-        if by_country is None:
-            by_country = {}
-            ids, iso = self.ids, self.iso2
-            for k, (start, end) in self.index.items():
-                for i in ids[start:end]:
-                    by_country.setdefault(iso[i], {}).setdefault(k, []).append(i)
-            _COUNTRY_KEYS[id(self)] = by_country
-        return by_country.get(iso2, {})
+        cache = _COUNTRY_KEYS.setdefault(id(self), {})
+        if iso2 not in cache:
+            keys, key_at, iso_at = self._positions()
+            where = np.flatnonzero(iso_at == iso2)
+            out: dict[str, list[int]] = {}
+            ids = self.ids
+            for pos in where.tolist():
+                out.setdefault(keys[key_at[pos]], []).append(ids[pos])
+            cache[iso2] = out
+        return cache[iso2]
+
+    def _positions(self) -> tuple[list[str], np.ndarray, np.ndarray]:
+        """(keys, key number of each position of ``ids``, country of each position)."""
+        made = _POSITIONS.get(id(self))
+        if made is None:
+            keys = list(self.index)
+            spans = np.array([self.index[k] for k in keys], dtype=np.int64).reshape(-1, 2)
+            key_at = np.repeat(np.arange(len(keys)), spans[:, 1] - spans[:, 0])
+            order = np.argsort(spans[:, 0], kind="stable")
+            if not np.array_equal(order, np.arange(len(keys))):
+                # spans not laid out in key order: place each key's positions explicitly
+                key_at = np.empty(len(self.ids), dtype=np.int64)
+                for n, (start, end) in enumerate(spans.tolist()):
+                    key_at[start:end] = n
+            iso_arr = np.array(self.iso2, dtype=object)
+            iso_at = iso_arr[np.asarray(self.ids, dtype=np.int64)]
+            made = (keys, key_at, iso_at)
+            _POSITIONS[id(self)] = made
+        return made
 
 
 _COUNTRY_KEYS: dict[int, dict[str, dict[str, list[int]]]] = {}
+_POSITIONS: dict[int, tuple[list[str], np.ndarray, np.ndarray]] = {}
 
 
 def _index_path(path: Path) -> Path:
