@@ -25,6 +25,7 @@ import pandera.pandas as pa
 import pyarrow
 import pyarrow.parquet as pq
 
+from eventdata.atomic import atomic_write_text, fsync_dir
 from eventdata.releases import list_versions
 from eventdata.validate import describe, failures
 from schemas import (
@@ -115,28 +116,6 @@ def write_parquet(table: pyarrow.Table, path: Path) -> None:
         use_dictionary=True,
         write_statistics=True,
     )
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write a small file so that readers see the old or the new content, never a mix."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
 
 
 def next_version(curated: Path, release_time: dt.datetime) -> str:
@@ -244,9 +223,9 @@ def write_release(
     for p in tmp.iterdir():
         with p.open("rb") as fh:
             os.fsync(fh.fileno())
-    _fsync_dir(tmp)
+    fsync_dir(tmp)
     os.rename(tmp, final)
-    _fsync_dir(releases)
+    fsync_dir(releases)
     try:
         tmp.parent.rmdir()  # the staging folder, unless another writer uses it
     except OSError:
