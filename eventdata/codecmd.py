@@ -20,6 +20,7 @@ import pandas as pd
 from eventdata.coder import code_reports
 from eventdata.consolidate import merge_mentions
 from eventdata.ingest import RawFile, read_files
+from eventdata.run import load_model_cached
 from eventdata.validate import describe, split_valid
 from schemas import EVENT_COLUMNS, EventsModel
 
@@ -94,11 +95,7 @@ def code_command(
     model_path: Path | None,
     write: Callable[[str], None],
 ) -> int:
-    model = None
-    if model_path:
-        from eventdata.learn import load_model
-
-        model = load_model(model_path)
+    model = load_model_cached(model_path) if model_path else None
     reports, quarantine = read_source(source)
     for q in quarantine.to_dict("records"):
         sys.stderr.write(f"quarantined {q['ref']}: {q['reason']}: {q['detail']}\n")

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from eventdata.codecmd import code_frame
+from eventdata.run import load_model_cached
 
 
 def snippet_predictor(model: Any | None = None) -> Callable[[list[str]], list[str | None]]:
@@ -48,11 +49,7 @@ def eval_command(
 ) -> int:
     from eventdata.evaluate import format_scores, score_articles, score_snippets
 
-    model = None
-    if model_path:
-        from eventdata.learn import load_model
-
-        model = load_model(model_path)
+    model = load_model_cached(model_path) if model_path else None
     if not gold_dir and not snippets:
         write("give a GOLD_DIR of reports with .gold.json files, or --snippets FILE.csv")
         return 2
