@@ -18,10 +18,10 @@ from typing import Any
 
 import pandas as pd
 
-from eventdata.extract.actors import assign_actors, state_force
+from eventdata.extract.actors import assign_actors, labor_group, state_force
 from eventdata.extract.classify import classify_batch
 from eventdata.extract.numbers import quantities
-from eventdata.extract.sentences import split_sentences
+from eventdata.extract.sentences import split_antecedents, split_sentences
 from eventdata.normalise.dates import attribution_date, find_dates, parse_published, reference_date
 from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
 from eventdata.notes import write_notes
@@ -157,7 +157,9 @@ def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
     lkey = (loc.iso3, loc.admin1, loc.location) if loc else None
     cls = rules().merge_class[m.sub]
     base = (m.date, lkey)
-    if m.sub == "Arrests" and (*base, rules().arrests_join) in demo_keys:
+    # an arrest told as what set off the demonstration did not happen at it
+    if (m.sub == "Arrests" and not m.sentence.is_antecedent
+            and (*base, rules().arrests_join) in demo_keys):
         cls = rules().arrests_join
     return (*base, cls)
 
@@ -212,6 +214,32 @@ def _assemble(group: list[_Mention], sub: str) -> _Mention:
     return lead
 
 
+_CROWD_EVENTS = frozenset({"Protests", "Riots"})
+
+
+def _same_dispute(rows: list[dict]) -> list[dict]:
+    """One report's protests by a group on strike are all labour actions.
+
+    "Striking lecturers" marching in the capital make the lecturers' march in
+    another town, told in the same report without the word "strike", part of the
+    same labour dispute: both crowds carry the Labor Group.
+    """
+    striking: set[str] = set()
+    for r in rows:
+        assoc = (r.get("assoc_actor_1") or "").split("; ")
+        if r["event_type"] in _CROWD_EVENTS and r.get("country") and (
+                labor_group(r["country"]) in assoc):
+            striking.update(a for a in assoc if a and a != labor_group(r["country"]))
+    if not striking:
+        return rows
+    for r in rows:
+        assoc = [a for a in (r.get("assoc_actor_1") or "").split("; ") if a]
+        if (r["event_type"] in _CROWD_EVENTS and r.get("country")
+                and striking.intersection(assoc) and labor_group(r["country"]) not in assoc):
+            r["assoc_actor_1"] = "; ".join([labor_group(r["country"]), *assoc])
+    return rows
+
+
 class _ReportCoder:
     """Codes one report; kept as a small class so its helpers share the report's context."""
 
@@ -230,7 +258,8 @@ class _ReportCoder:
         return self.ref is not None and any((self.ref - d.date).days > days for d in found)
 
     def sentences(self) -> list[Sentence]:
-        return split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
+        found = split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
+        return split_antecedents(found, rules().antecedent)
 
     def code(self, sentences: list[Sentence], classes: list[Classification]) -> list[dict]:
         ctx = PlaceContext.from_text(self.text, _opt(self.rep.get("country")))
@@ -254,7 +283,7 @@ class _ReportCoder:
             elif own is None and para in background_paras:
                 continue
             if cls.sub_event_type is None and not cls.blockers and i == last_event_sentence + 1:
-                self._toll_follows(sent, own, mentions)
+                self._detail_follows(sent, own, mentions)
             if cls.sub_event_type is None or cls.blockers:
                 continue
             last_event_sentence = i
@@ -284,10 +313,12 @@ class _ReportCoder:
                 story_place = own_loc
             if self.ref is not None and date is not None and date > self.ref:
                 continue
-            previous = next((x for x in reversed(mentions) if not x.sentence.is_title), None)
+            previous = next((x for x in reversed(mentions)
+                             if not x.sentence.is_title and not x.sentence.is_antecedent), None)
             if (
                 previous is not None
                 and not sent.is_title
+                and not sent.is_antecedent
                 and _elaborates(m, own, own_loc, previous)
             ):
                 # "Police put the toll at nine.": more about the event just told.
@@ -297,18 +328,23 @@ class _ReportCoder:
                 continue  # a quoted voice, or a weak cue, alone does not make an event
             mentions.append(m)
         mentions = self._drop_title_repeats(mentions)
-        return [self._row(m) for m in self._merge(mentions)]
+        return _same_dispute([self._row(m) for m in self._merge(mentions)])
 
     @staticmethod
-    def _toll_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention]) -> None:
-        """'Ukraine said 14 soldiers were killed.' right after an event: that event's toll."""
+    def _detail_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention]) -> None:
+        """A sentence right after an event that adds its toll ("Ukraine said 14 soldiers were
+        killed.") or names who did it ("The army blamed the ELN.") belongs to that event."""
         if own is not None or sent.is_title or not mentions:
             return
         qty = quantities(sent.text)
-        if not qty.fatalities:
+        if qty.fatalities:
+            cue = "toll"
+        elif rules().attribution.search(sent.text):
+            cue, qty = "attribution", Quantities()
+        else:
             return
         lead = mentions[-1]
-        cls = Classification(lead.sub, 0.0, (), ("toll",))
+        cls = Classification(lead.sub, 0.0, (), (cue,))
         lead.followers.append(
             _Mention(sent, cls, lead.date, lead.precision, 0.0, lead.location, qty, sub=lead.sub)
         )

@@ -43,7 +43,7 @@ REPORT_COLUMNS = [
 FIELDS = [
     "sub_event_type", "event_date", "time_precision", "actor1", "actor2",
     "assoc_actor_1", "assoc_actor_2", "country", "admin1", "location",
-    "geo_precision", "fatalities",
+    "geo_precision", "fatalities", "tags",
 ]
 GOLD_REQUIRED = ["event_date", "event_type", "sub_event_type", "actor1", "country",
                  "admin1", "location"]
@@ -296,7 +296,7 @@ def load_gold(gold_dir: Path, reports_dir: Path | None = None) -> GoldSet:
             rows.append({**ev, "report_ref": ref, "gold_file": gf.name})
     if len(roots) > 1:
         raise ValueError(f"{gold_dir}: gold files point at several report folders {sorted(roots)}")
-    cols = ["report_ref", "event_type", *FIELDS, "tags", "gold_file"]
+    cols = ["report_ref", "event_type", *FIELDS, "gold_file"]
     events = pd.DataFrame(rows, columns=cols).astype(object)
     root = roots.pop() if roots else Path(reports_dir or gold_dir)
     return GoldSet(events=events, reports=reports, gold_files=files, reports_dir=root)
@@ -523,4 +523,20 @@ def format_scores(scores: SnippetScores | ArticleScores, max_errors: int = 20) -
     if len(scores.spurious):
         parts += ["### Spurious events", _table(scores.spurious.reindex(columns=show).head(
             max_errors))]
+    wrong = field_disagreements(scores.pairs)
+    if len(wrong):
+        parts += ["### Field disagreements on matched events", _table(wrong.head(max_errors))]
     return "\n\n".join(parts) + "\n"
+
+
+def field_disagreements(pairs: pd.DataFrame) -> pd.DataFrame:
+    """One row per field a matched event got wrong: what to fix, not just how much."""
+    rows = []
+    for _, p in pairs.iterrows():
+        for f in FIELDS:
+            g, q = p.get(f"gold_{f}"), p.get(f"pred_{f}")
+            if _norm_field(f, g) != _norm_field(f, q):
+                rows.append({"report_ref": p["gold_report_ref"], "event_date": p["gold_event_date"],
+                             "field": f, "gold": "" if _is_missing(g) else str(g),
+                             "predicted": "" if _is_missing(q) else str(q)})
+    return pd.DataFrame(rows, columns=["report_ref", "event_date", "field", "gold", "predicted"])

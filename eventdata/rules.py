@@ -6,6 +6,7 @@ mistake in the data and fails here, not as a strange row in a release.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -29,6 +30,8 @@ class CoderRules:
     notes: dict[str, str]
     note_nouns: dict[str, str]
     source_scales: dict[str, str]
+    antecedent: re.Pattern[str]
+    attribution: re.Pattern[str]
 
 
 def _known(name: str) -> str:
@@ -64,7 +67,27 @@ def rules() -> CoderRules:
         notes=dict(raw["notes"]),
         note_nouns=dict(raw["note_nouns"]),
         source_scales={k.lower(): v for k, v in raw["source_scales"].items()},
+        antecedent=_connectors(raw["antecedent_connectors"]),
+        attribution=_words(raw["attribution_cues"], "attribution_cues"),
     )
+
+
+def _words(words: list[str], key: str) -> re.Pattern[str]:
+    """Whole words or phrases, case-insensitive; an empty list is a mistake in the data."""
+    if not words:
+        raise CodebookError(f"coder.yaml: {key} is empty")
+    alts = "|".join(re.escape(w.strip()).replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+def _connectors(words: list[str]) -> re.Pattern[str]:
+    """One pattern for the connectors, longest first; the match ends where the clause starts."""
+    if not words:
+        raise CodebookError("coder.yaml: antecedent_connectors is empty")
+    alts = "|".join(re.escape(w.strip()).replace(r"\ ", r"\s+")
+                    for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf",?\s+(?:{alts})\s+", re.IGNORECASE)
 
 
 def strongest(subs: Iterable[str]) -> str:

@@ -25,6 +25,10 @@ class Sentence:
     is_title: bool = False
     # True for sentences of a pasted social-media post (dated or not).
     is_quoted: bool = False
+    # True for a clause split off its sentence that tells what happened just before
+    # the sentence's event ("..., hours after police arrested their leader"): its own
+    # event, never a detail of the main one.
+    is_antecedent: bool = False
 
 
 @dataclass(frozen=True, slots=True)

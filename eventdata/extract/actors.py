@@ -43,6 +43,9 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "actors"
 _TOKEN = re.compile(r"[^\W_]+")
 _TOKEN_SEP = re.compile(r"([^\W_]+)([\W_]*)")
 _BREAK = re.compile(r"[^\s'’-]")
+# The end of an acronym in brackets closes the name before it: "Pakistan Tehreek-e-Insaf
+# (PTI) workers" is one actor, the party's workers.
+_ACRONYM_CLOSE = re.compile(r"\)\s+")
 _LABEL = re.compile(r"^\((\d{4})-(\d{4})?\)$")
 _FORCE_KINDS = ("Police", "Military", "Government")
 _STATE_WORD_KINDS = (*_FORCE_KINDS, "Security", "Authorities")
@@ -442,6 +445,11 @@ def _lexicon() -> _Lexicon:
 # --------------------------------------------------------------------------- public helpers
 
 
+def labor_group(country: str) -> str:
+    """The Labor Group actor of a country (groups.yaml's ``labor_group``)."""
+    return _lexicon().labor_group.format(country=country)
+
+
 def state_force(iso3: str, kind: str, on: dt.date) -> str:
     """The state's force in ACLED's naming for a day: the label changes with the regime.
 
@@ -622,6 +630,10 @@ def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
                     break
         if hit is None:
             continue
+        if hit.cat == "identity" and seps[hit.end - 1] == "-" and hit.end < n:
+            # "teacher-training colleges", "student-led march": a modifier, not the group
+            i = hit.end
+            continue
         if hit.cat != "object":
             out.append(hit)
         i = hit.end
@@ -640,7 +652,8 @@ def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
         prev = out[-1] if out else None
         gap = m.start - prev.end if prev else 99
         if prev is not None and gap <= 2 and any(
-                _BREAK.search(seps[k]) for k in range(prev.end - 1, m.start)):
+                _BREAK.search(seps[k]) and not _ACRONYM_CLOSE.fullmatch(seps[k])
+                for k in range(prev.end - 1, m.start)):
             gap = 99  # punctuation between them: separate actors
         gap_ok = gap == 0 or (gap <= 2 and prev is not None
                               and all(t in _DEMONYM_GAP for t in lower[prev.end:m.start]))

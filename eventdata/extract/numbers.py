@@ -84,11 +84,13 @@ def _build(raw: dict[str, Any]) -> NumberReader:
                 "injured_before",
                 "arrest_after",
                 "arrest_before",
+                "not_arrest_next",
                 "crowd_nouns",
                 "crowd_before",
                 "crowd_verbs",
                 "not_people",
                 "person_singular",
+                "to_death_verbs",
                 "months",
                 "zero_fatal",
                 "skip_before",
@@ -137,11 +139,12 @@ def _build(raw: dict[str, Any]) -> NumberReader:
     after = re.compile(
         rf"^{filler}[\s,]+(?:(?:were|was|have\s+been|had\s+been|are|being|been|reportedly)\s+)?"
         rf"(?:(?P<fatal>{_alt(lists['fatal_after'])})|(?P<inj>{_alt(lists['injured_after'])})"
-        rf"|(?P<arr>{_alt(lists['arrest_after'])}))\b",
+        rf"|(?P<arr>{_alt(lists['arrest_after'])})(?!\s+(?:{_alt(lists['not_arrest_next'])})\b))\b",
         re.I,
     )
     crowd_after = re.compile(
-        rf"^\s+(?:of\s+)?(?:[a-z'’-]+\s+){{0,3}}?(?:{_alt(lists['crowd_nouns'])})\b", re.I
+        rf"^\s+(?:of\s+)?(?:(?:[a-z'’-]+|\([a-z.]{{1,10}}\))\s+){{0,4}}?"
+        rf"(?:{_alt(lists['crowd_nouns'])})\b", re.I
     )
     crowd_before = re.compile(rf"\b(?:{_alt(lists['crowd_before'])})\s+$", re.I)
     crowd_verb = re.compile(rf"^\s+(?:{_alt(lists['crowd_verbs'])})\b", re.I)
@@ -152,11 +155,15 @@ def _build(raw: dict[str, Any]) -> NumberReader:
     month_after = re.compile(rf"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b", re.I)
     death_verbs = r"killed|shot\s+dead|died|slain|murdered|gunned\s+down|executed|lynched|beheaded"
     persons = _alt(lists["person_singular"])
+    to_death = _alt(lists["to_death_verbs"])
     singular = re.compile(
-        rf"\b(?:an?|one)\s+(?:[a-z'’-]+\s+){{0,2}}?(?:{persons})\s+"
-        rf"(?:(?:was|has\s+been|had\s+been)\s+)?(?:{death_verbs})\b"
+        rf"\b(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{persons})\s+"
+        rf"(?:(?:was|has\s+been|had\s+been)\s+)?(?:{death_verbs}|(?:{to_death})\s+to\s+death)\b"
         rf"|\b(?:killed|killing|shot\s+dead|gunned\s+down|executed|murdered|lynched|beheaded)"
-        rf"\s+(?:an?|one)\s+(?:[a-z'’-]+\s+){{0,2}}?(?:{persons})\b",
+        rf"\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{persons})\b"
+        # "beat a 35-year-old man to death"
+        rf"|\b(?:{to_death})\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{persons})"
+        rf"\s+to\s+death\b",
         re.I,
     )
     zero = re.compile(rf"\b(?:{_alt(lists['zero_fatal'])})\b", re.I)

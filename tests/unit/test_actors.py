@@ -468,3 +468,17 @@ def test_suspects_of_an_attack_are_the_armed_group_when_arrested() -> None:
                 "Arrests", "NGA")[1] == "Unidentified Armed Group (Nigeria)"
     assert _got("Police arrested five suspects over a land dispute in Jos.", "Arrests",
                 "NGA")[1] == "Civilians (Nigeria)"
+
+
+def test_hyphenated_modifier_is_not_the_group() -> None:
+    on = dt.date(2025, 2, 20)
+    a = assign_actors("Riot police pushed back about 300 students from teacher-training colleges.",
+                      "Protest with intervention", "Mexico", "MEX", on)
+    assert a.assoc_actor_1 == ("Students (Mexico)",)
+
+
+def test_party_acronym_in_brackets_keeps_the_workers_in_the_party() -> None:
+    on = dt.date(2024, 5, 9)
+    a = assign_actors("Hundreds of Pakistan Tehreek-e-Insaf (PTI) workers pelted police with stones.",
+                      "Violent demonstration", "Pakistan", "PAK", on)
+    assert a.assoc_actor_1 == ("PTI: Pakistan Tehreek-i-Insaf",)

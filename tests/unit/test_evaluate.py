@@ -243,3 +243,16 @@ def test_project_snippets_cover_taxonomy() -> None:
     assert len(df) >= 300 and counts.get("none", 0) >= 60
     assert {k: int(counts.get(k, 0)) for k in ev.taxonomy() if counts.get(k, 0) < 8} == {}
     assert not df["text"].duplicated().any()
+
+
+def test_field_disagreements_lists_only_wrong_fields() -> None:
+    from eventdata.evaluate import FIELDS, field_disagreements
+
+    gold = {f"gold_{f}": "" for f in FIELDS} | {"gold_report_ref": "a.txt",
+                                                 "gold_event_date": "2024-01-02"}
+    pred = {f"pred_{f}": "" for f in FIELDS}
+    pairs = pd.DataFrame([gold | pred | {"gold_fatalities": 3, "pred_fatalities": 1,
+                                         "pred_event_date": "2024-01-02",
+                                         "gold_location": "Goma", "pred_location": "goma"}])
+    out = field_disagreements(pairs)
+    assert out[["field", "gold", "predicted"]].values.tolist() == [["fatalities", "3", "1"]]

@@ -125,3 +125,27 @@ def test_a_toll_told_before_its_verb_is_added_up() -> None:
     assert got.fatalities == 17
     crowd = quantities("Hundreds of workers marched and two were killed.")
     assert crowd.crowd_size == "hundreds" and crowd.fatalities == 2
+
+
+@pytest.mark.parametrize("text", [
+    "A mob beat a 35-year-old man to death near the market",
+    "A woman was stoned to death by a crowd",
+    "Villagers hacked a suspected thief to death",
+])
+def test_to_death_is_one_fatality(text: str) -> None:
+    assert quantities(text).fatalities == 1
+
+
+def test_beaten_but_alive_is_no_fatality() -> None:
+    assert quantities("Police beat a man during the protest").fatalities is None
+
+
+def test_held_a_vigil_is_a_crowd_not_arrests() -> None:
+    q = quantities("About 50 parents of the missing students held a vigil outside the palace.")
+    assert (q.crowd_size, q.arrests) == ("about 50", None)
+    assert quantities("Police said 12 protesters were held overnight.").arrests == 12
+
+
+def test_crowd_named_by_party_and_acronym() -> None:
+    q = quantities("Hundreds of Pakistan Tehreek-e-Insaf (PTI) workers blocked the road.")
+    assert q.crowd_size == "hundreds"

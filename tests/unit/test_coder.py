@@ -1,0 +1,89 @@
+"""The coder's assembly decisions, on tiny inline reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from eventdata.coder import _same_dispute, code_reports
+from eventdata.extract.sentences import split_antecedents, split_sentences
+from eventdata.rules import rules
+
+
+def _report(text: str, published: str = "2024-05-10", country: str = "Pakistan") -> pd.DataFrame:
+    return pd.DataFrame([{
+        "report_id": "r1", "report_ref": "t.txt", "text": text, "title": None,
+        "source": "Test Ledger", "url": None, "published": published, "language": "en",
+        "country": country, "source_scale": None, "problems": None,
+    }])
+
+
+def _events(text: str, **kw: str) -> list[dict]:
+    coded = code_reports(_report(text, **kw), today=dt.date(2024, 12, 31))
+    return coded.mentions.to_dict("records")
+
+
+def test_antecedent_clause_is_split_off() -> None:
+    text = ("Workers set fire to two police vans in Lahore on Thursday, hours after police "
+            "arrested their leader at his home.")
+    parts = split_antecedents(split_sentences(text), rules().antecedent)
+    assert [p.is_antecedent for p in parts] == [False, True]
+    assert parts[1].text.startswith("police arrested")
+    assert text[parts[1].start:parts[1].start + 6] == "police"
+
+
+def test_no_split_without_connector_or_in_titles() -> None:
+    text = "Police arrested five men after the rally in Lahore on Thursday."
+    assert len(split_antecedents(split_sentences(text), rules().antecedent)) == 1
+    titled = split_sentences("Body text here, nothing else.", title="Riot hours after arrest of leader")
+    assert split_antecedents(titled, rules().antecedent)[0].is_title
+
+
+def test_arrest_that_set_off_a_riot_is_its_own_event() -> None:
+    rows = _events("Hundreds of PTI workers set fire to two police vans and pelted officers with "
+                   "stones in Lahore on Thursday, hours after police arrested a senior PTI leader "
+                   "at his home.")
+    subs = sorted(r["sub_event_type"] for r in rows)
+    assert subs == ["Arrests", "Violent demonstration"]
+    riot = next(r for r in rows if r["sub_event_type"] == "Violent demonstration")
+    assert riot["tags"] == "crowd size=hundreds"
+    assert "Labor Group" not in (riot["assoc_actor_1"] or "")
+
+
+def test_arrests_at_a_demonstration_still_join_it() -> None:
+    rows = _events("Hundreds of PTI supporters protested in Lahore on Thursday and police "
+                   "arrested 20 of them.")
+    assert [r["sub_event_type"] for r in rows] == ["Protest with intervention"]
+
+
+def test_attribution_in_next_sentence_names_the_perpetrator() -> None:
+    rows = _events("An engineer was kidnapped on Monday by armed men near Saravena, his employer "
+                   "said. The army blamed the ELN guerrilla.", published="2024-07-10",
+                   country="Colombia")
+    assert len(rows) == 1
+    assert rows[0]["actor1"] == "ELN: National Liberation Army"
+
+
+def test_without_attribution_the_group_stays_unidentified() -> None:
+    rows = _events("An engineer was kidnapped on Monday by armed men near Saravena, his employer "
+                   "said. The road was closed for hours.", published="2024-07-10",
+                   country="Colombia")
+    assert rows[0]["actor1"].startswith("Unidentified Armed Group")
+
+
+def _row(assoc: str, event_type: str = "Protests") -> dict:
+    return {"event_type": event_type, "country": "Kenya", "assoc_actor_1": assoc}
+
+
+def test_same_dispute_spreads_labor_group_to_the_same_crowd() -> None:
+    rows = _same_dispute([_row("Labor Group (Kenya); Teachers (Kenya)"), _row("Teachers (Kenya)"),
+                          _row("Students (Kenya)"), _row("Teachers (Kenya)", "Battles")])
+    assert [r["assoc_actor_1"] for r in rows] == [
+        "Labor Group (Kenya); Teachers (Kenya)", "Labor Group (Kenya); Teachers (Kenya)",
+        "Students (Kenya)", "Teachers (Kenya)"]
+
+
+def test_same_dispute_needs_a_striking_crowd() -> None:
+    rows = _same_dispute([_row("Teachers (Kenya)"), _row("Students (Kenya)")])
+    assert [r["assoc_actor_1"] for r in rows] == ["Teachers (Kenya)", "Students (Kenya)"]
