@@ -273,6 +273,9 @@ class _ReportCoder:
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
+            # "who had camped there since last week": a span's bound, not the event's day
+            found = [d for d in found
+                     if not rules().span_bound.search(sent.text, max(0, d.start - 20), d.start)]
             said = [d for d in found if _is_statement_date(sent.text, d)]
             if said and len(said) < len(found):
                 found = [d for d in found if d not in said]

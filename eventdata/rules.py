@@ -32,6 +32,7 @@ class CoderRules:
     source_scales: dict[str, str]
     antecedent: re.Pattern[str]
     attribution: re.Pattern[str]
+    span_bound: re.Pattern[str]
 
 
 def _known(name: str) -> str:
@@ -69,6 +70,8 @@ def rules() -> CoderRules:
         source_scales={k.lower(): v for k, v in raw["source_scales"].items()},
         antecedent=_connectors(raw["antecedent_connectors"]),
         attribution=_words(raw["attribution_cues"], "attribution_cues"),
+        span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
+                              + r"\s+$", re.IGNORECASE),
     )
 
 

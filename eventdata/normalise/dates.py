@@ -65,7 +65,7 @@ _DIRECTIONS = frozenset({"back_ref", "back_anchor", "forward_anchor"})
 _KEYS = frozenset({"months", "capitalised_only", "weekdays", "weekday_blockers",
                    "weekday_followers", "weekday_last_week",
                    "weekday_modifiers", "day_parts", "period_modifiers", "month_prepositions",
-                   "month_previous", "year_prepositions", "year_blockers",
+                   "month_previous", "year_prepositions", "year_blockers", "year_event_nouns",
                    "day_only_prepositions", "day_only_blockers", "ordinal_suffixes",
                    "number_words", "approximate_numbers", "ordinal_words", "units",
                    "unit_directions",
@@ -108,6 +108,7 @@ class _Vocab:
     month_previous: frozenset[str]
     year_prepositions: frozenset[str]
     year_blockers: frozenset[str]
+    year_event_nouns: frozenset[str]
     day_only_prepositions: frozenset[str]
     day_only_blockers: frozenset[str]
     ordinal_suffixes: tuple[str, ...]
@@ -245,6 +246,7 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
         month_previous=frozenset(_words(raw["month_previous"], "month_previous")),
         year_prepositions=frozenset(_words(raw["year_prepositions"], "year_prepositions")),
         year_blockers=frozenset(_words(raw["year_blockers"], "year_blockers")),
+        year_event_nouns=frozenset(_words(raw["year_event_nouns"], "year_event_nouns")),
         day_only_prepositions=frozenset(_words(raw["day_only_prepositions"],
                                                "day_only_prepositions")),
         day_only_blockers=frozenset(_words(raw["day_only_blockers"], "day_only_blockers")),
@@ -314,7 +316,8 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
                 rf"{_alt(v.weekday_names)})\b(?:\s+(?:{_alt(v.day_parts)})\b)?"
                 rf"(?:,?\s+(?P<wkd_w>{_alt(v.weekday_last_week)})\b)?"),
         ("mon", rf"(?:\b(?P<mon_q>{period})[\s{_DASH_CHARS}]*)?(?P<mon_m>{month}){tail('mon')}"),
-        ("yr", rf"(?:\b(?P<yr_q>{period})[\s{_DASH_CHARS}]*)?(?<![\d.,/])\b(?P<yr_y>{_YEAR})\b"
+        ("yr", rf"(?:\b(?P<yr_q>{period})[\s{_DASH_CHARS}]*)?(?<![\d.,/])\b(?P<yr_y>{_YEAR})"
+               rf"(?:[-–/](?P<yr_e>(?:19|20)?\d\d)(?!\d))?\b"
                r"(?![.,/-]?\d|\s*%)"),
         ("day", rf"\bthe\s+(?P<day_d>{_DAY})(?:{ordinal})\b"),
     ]
@@ -507,6 +510,9 @@ def _g(m: re.Match[str], name: str) -> str:
     """A group's text, lower-cased and with single spaces ('' when absent)."""
     value = m.group(name)
     return _norm(value) if value else ""
+
+
+_WORDS_BEFORE = re.compile(r"[A-Za-z]+")
 
 
 def _prev_word(ctx: _Ctx, start: int) -> str:
@@ -776,14 +782,30 @@ def _form_mon(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 def _form_yr(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"in 2011", "since 2019", "late 2021": a background year, precision 3."""
     period = ctx.vocab.period_modifiers.get(_g(m, "yr_q"))
-    if period is None and _prev_word(ctx, m.start()) not in ctx.vocab.year_prepositions:
+    following = _next_word(ctx, m.end())
+    if following in ctx.vocab.year_blockers:
         return None
-    if _next_word(ctx, m.end()) in ctx.vocab.year_blockers:
+    if (period is None and _prev_word(ctx, m.start()) not in ctx.vocab.year_prepositions
+            and following not in ctx.vocab.year_event_nouns  # "the 2020-21 protests"
+            and not _event_of(ctx, m.start())):  # "the massacre of 2011"
         return None
     year = int(m.group("yr_y"))
+    end = _g(m, "yr_e")
+    if end:  # "2020-21": the later year, so the span's end decides what is background
+        later = int(end) if len(end) == 4 else year // 100 * 100 + int(end)
+        if not year < later <= year + 10:
+            return None
+        year = later
     day = {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}.get(
         period or "middle", dt.date(year, 7, 1))
     return day, 3, True, False
+
+
+def _event_of(ctx: _Ctx, start: int) -> bool:
+    """Is the year preceded by "<event noun> of" ("the uprising of 2011")?"""
+    words = _WORDS_BEFORE.findall(ctx.text, max(0, start - 40), start)
+    return len(words) >= 2 and words[-1].lower() == "of" and (
+        words[-2].lower() in ctx.vocab.year_event_nouns)
 
 
 def _form_day(m: re.Match[str], ctx: _Ctx) -> _Resolved:

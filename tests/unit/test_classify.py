@@ -454,3 +454,9 @@ def test_unknown_also_class_fails_at_load() -> None:
     terms["classes"]["COUNT_CROWD"]["also"] = ["NO_SUCH_CLASS"]
     with pytest.raises(LexiconError):
         Lexicon(terms, rules)
+
+
+def test_tear_gas_shells_are_an_intervention_not_shelling() -> None:
+    got = classify_sentence("Police fired tear gas shells and water cannon to push back "
+                            "thousands of farmers marching to the capital.")
+    assert got.sub_event_type == "Protest with intervention"

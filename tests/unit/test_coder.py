@@ -87,3 +87,10 @@ def test_same_dispute_spreads_labor_group_to_the_same_crowd() -> None:
 def test_same_dispute_needs_a_striking_crowd() -> None:
     rows = _same_dispute([_row("Teachers (Kenya)"), _row("Students (Kenya)")])
     assert [r["assoc_actor_1"] for r in rows] == ["Teachers (Kenya)", "Students (Kenya)"]
+
+
+def test_span_bound_is_not_the_event_day() -> None:
+    rows = _events("Police fired tear gas at farmers in Ambala on Wednesday. Drones dropped tear "
+                   "gas canisters on the protesters, who had camped in Ambala since last week.",
+                   published="2024-02-22", country="India")
+    assert {str(r["event_date"])[:10] for r in rows} == {"2024-02-21"}

@@ -402,3 +402,25 @@ def test_keyed_scan_equals_scanning_every_position(words: list[str], ref: dt.dat
     text = " ".join(words).lower()
     fast = [(m.start, m.end, m.date) for m in find_dates(text, ref)]
     assert fast == _brute_force(text, ref)
+
+
+# --- background years told without a preposition ---------------------------
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("It recalls the 2020-21 protests against the farm laws", 2021),
+    ("the 2019–2020 uprising left hundreds dead", 2020),
+    ("The protests of 2011 were crushed", 2011),
+    ("the massacre of 2014 in the same town", 2014),
+    ("The 2022 elections were disputed", 2022),
+])
+def test_year_named_with_its_event_is_a_background_year(text: str, year: int) -> None:
+    d = one(text)
+    assert (d.date.year, d.precision, d.explicit_year) == (year, 3, True)
+
+
+@pytest.mark.parametrize("text", [
+    "A crowd of 2000 gathered", "The 2000 protesters marched", "Resolution 2254 passed",
+    "the 2023/24 budget was cut", "a 2020-2045 plan",
+])
+def test_numbers_that_are_not_background_years(text: str) -> None:
+    assert find_dates(text, TUE) == []
