@@ -460,3 +460,11 @@ def test_tear_gas_shells_are_an_intervention_not_shelling() -> None:
     got = classify_sentence("Police fired tear gas shells and water cannon to push back "
                             "thousands of farmers marching to the capital.")
     assert got.sub_event_type == "Protest with intervention"
+
+
+def test_dispersed_after_throwing_stones_is_a_riot() -> None:
+    got = classify_sentence("Some of them burned tyres and threw stones at the buildings before "
+                            "police dispersed them with tear gas.")
+    assert got.sub_event_type == "Violent demonstration"
+    assert classify_sentence("Police dispersed the crowd with tear gas.").sub_event_type == (
+        "Protest with intervention")
