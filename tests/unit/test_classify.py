@@ -468,3 +468,17 @@ def test_dispersed_after_throwing_stones_is_a_riot() -> None:
     assert got.sub_event_type == "Violent demonstration"
     assert classify_sentence("Police dispersed the crowd with tear gas.").sub_event_type == (
         "Protest with intervention")
+
+
+def test_prosecutor_as_source_is_no_trial() -> None:
+    got = classify_sentence("Armed men broke into a house on Monday night and shot dead a man "
+                            "and his wife, the state prosecutor's office reported.")
+    assert (got.sub_event_type, got.blockers) == ("Attack", ())
+    assert "trial" in classify_sentence(
+        "A court sentenced the man who shot dead a teacher, prosecutors said.").blockers
+
+
+def test_blocking_a_named_motorway_is_a_protest() -> None:
+    got = classify_sentence("Around 200 relatives blocked the Autopista del Sol for five hours, "
+                            "demanding that the killers be found.")
+    assert got.sub_event_type == "Peaceful protest" and got.confidence >= 0.5
