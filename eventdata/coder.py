@@ -119,6 +119,24 @@ def _pick_date(
 
 
 _DATELINE_END = re.compile(r"^[^.!?]{0,80}?\s[-–—]\s")
+# "KYIV, May 20 -", "GOMA -", "CHANDIGARH:", "CHILPANCINGO, Guerrero. -", "LAGOS (Reuters) -":
+# the place the reporter files from, in capitals, before a dash or colon.
+_DATELINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+){0,3}"
+    r"(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})?"
+    r"(?:,?\s*(?:\d{1,2}\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2})?(?:,?\s+\d{4})?)?"
+    r"\.?\s*(?:\([A-Za-z. ]{2,20}\))?\s*(?:[-–—]{1,2}\s|:\s|(?<=\d{4}\.)\s)"
+)
+
+
+def _locate(text: str, ctx: PlaceContext) -> Location | None:
+    """Where the sentence's event happened: not the dateline's town when it names another."""
+    m = _DATELINE_PLACE.match(text)
+    if m:
+        found = locate(" " * m.end() + text[m.end():], ctx)
+        if found is not None:
+            return found
+    return locate(text, ctx)
 
 
 _SAID_BEFORE = re.compile(
@@ -298,7 +316,7 @@ class _ReportCoder:
             ):
                 # Only what happened moves the story's date: "said on Wednesday" does not.
                 narrative = own
-            own_loc = locate(sent.text, ctx)
+            own_loc = _locate(sent.text, ctx)
             loc = own_loc or story_place
             if loc is None and fallback is not None:
                 loc = replace(

@@ -94,3 +94,16 @@ def test_span_bound_is_not_the_event_day() -> None:
                    "gas canisters on the protesters, who had camped in Ambala since last week.",
                    published="2024-02-22", country="India")
     assert {str(r["event_date"])[:10] for r in rows} == {"2024-02-21"}
+
+
+def test_dateline_town_is_not_the_event_place() -> None:
+    rows = _events("KYIV, May 20 - Russian missiles hit a recreation area on the edge of Kharkiv "
+                   "on Sunday, killing six people, the governor said.", published="2024-05-20",
+                   country="Ukraine")
+    assert [r["location"] for r in rows] == ["Kharkiv"]
+
+
+def test_dateline_town_is_kept_when_the_sentence_names_no_other() -> None:
+    rows = _events("NAIROBI - Police fired tear gas on Thursday to disperse hundreds of striking "
+                   "lecturers.", published="2024-10-03", country="Kenya")
+    assert [r["location"] for r in rows] == ["Nairobi"]
