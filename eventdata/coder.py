@@ -303,8 +303,8 @@ class _ReportCoder:
                 background_paras.add(para)
             elif own is None and para in background_paras:
                 continue
-            if cls.sub_event_type is None and not cls.blockers and i == last_event_sentence + 1:
-                self._detail_follows(sent, own, mentions)
+            if cls.sub_event_type is None and not cls.blockers and 0 < i - last_event_sentence <= 3:
+                self._detail_follows(sent, own, mentions, i - last_event_sentence)
             if cls.sub_event_type is None or cls.blockers:
                 continue
             last_event_sentence = i
@@ -352,13 +352,15 @@ class _ReportCoder:
         return _same_dispute([self._row(m) for m in self._merge(mentions)])
 
     @staticmethod
-    def _detail_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention]) -> None:
+    def _detail_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention],
+                        gap: int) -> None:
         """A sentence right after an event that adds its toll ("Ukraine said 14 soldiers were
-        killed.") or names who did it ("The army blamed the ELN.") belongs to that event."""
+        killed.") or, within a few sentences, names who did it ("The army blamed the ELN.",
+        "The TTP claimed responsibility.") belongs to that event."""
         if own is not None or sent.is_title or not mentions:
             return
         qty = quantities(sent.text)
-        if qty.fatalities:
+        if qty.fatalities and gap == 1:
             cue = "toll"
         elif rules().attribution.search(sent.text):
             cue, qty = "attribution", Quantities()
@@ -428,6 +430,11 @@ class _ReportCoder:
         fatalities = min(deaths) if deaths else 0
         crowd = next((q.crowd_size for q in qty if q.crowd_size), None)
         arrests = max((q.arrests for q in qty if q.arrests), default=None)
+        told = [x.qty.arrests for x in core if x.qty.arrests]
+        if crowd is None and told and m.sub in rules().crowd_from_arrests:
+            # "police detained twelve workers who had picketed": the crowd, told in the
+            # protest's own sentence, was at least them ("eleven were arrested" later is not)
+            crowd = str(max(told))
         event_type = tax.event_type_of[m.sub]
         inter = inter_codes()
         inter1 = actors.inter1 if actors else None

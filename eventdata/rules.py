@@ -33,6 +33,7 @@ class CoderRules:
     antecedent: re.Pattern[str]
     attribution: re.Pattern[str]
     span_bound: re.Pattern[str]
+    crowd_from_arrests: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -70,6 +71,7 @@ def rules() -> CoderRules:
         source_scales={k.lower(): v for k, v in raw["source_scales"].items()},
         antecedent=_connectors(raw["antecedent_connectors"]),
         attribution=_words(raw["attribution_cues"], "attribution_cues"),
+        crowd_from_arrests=frozenset(_known(x) for x in raw["crowd_from_arrests"]),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

@@ -60,6 +60,8 @@ class NumberReader:
     month_before: re.Pattern[str]
     month_after: re.Pattern[str]
     singular: re.Pattern[str]
+    singular_more: re.Pattern[str]
+    self_too: re.Pattern[str]
     zero: re.Pattern[str]
     chain: re.Pattern[str]
     precheck: re.Pattern[str]
@@ -91,6 +93,7 @@ def _build(raw: dict[str, Any]) -> NumberReader:
                 "not_people",
                 "person_singular",
                 "to_death_verbs",
+                "kin_singular",
                 "months",
                 "zero_fatal",
                 "skip_before",
@@ -166,6 +169,13 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         rf"\s+to\s+death\b",
         re.I,
     )
+    self_too = re.compile(
+        r"\s+(?:[a-z'’-]+\s+){0,3}?(?:as\s+well\s+as|along\s+with|and|besides)\s+"
+        r"(himself|herself|the\s+(?:suicide\s+)?bomber|the\s+attacker)\b", re.I)
+    kin = _alt([*lists["person_singular"], *lists["kin_singular"]])
+    singular_more = re.compile(
+        rf"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:his|her|their|an?|one|the)\s+"
+        rf"(?:[\w'’-]+\s+){{0,2}}?(?:{kin})\b", re.I)
     zero = re.compile(rf"\b(?:{_alt(lists['zero_fatal'])})\b", re.I)
     # between two parts of one toll: a victim noun or two, then "and" or a comma
     chain = re.compile(r"^\s+(?:[a-z'’-]+\s+){0,2}?[a-z'’-]+\s*(?:,\s*|\s+)(?:and\s+)?$", re.I)
@@ -191,6 +201,8 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         month_before,
         month_after,
         singular,
+        singular_more,
+        self_too,
         zero,
         chain,
         precheck,
@@ -307,6 +319,9 @@ def quantities(text: str) -> Quantities:
             continue
         if kind == "fatal":
             shown = m.group(0).strip()
+            selves = r.self_too.match(text, m.end())
+            if selves:  # "killing three policemen as well as himself": the bomber died too
+                value, shown = value + 1, f"{shown} + {selves.group(1)}"
             if pending and r.victim_gap.match(text[pending[1] : m.start()]):
                 # "six soldiers and eleven insurgents were killed": the earlier part counts too
                 value, shown = pending[0] + value, f"{pending[2]} + {shown}"
@@ -321,7 +336,7 @@ def quantities(text: str) -> Quantities:
             injured.append(value)
         elif kind == "arr":
             arrests.append(value)
-        elif (
+        elif value > 1 and (  # "one of the workers said" is a voice, not a crowd
             r.crowd_after.match(after)
             or r.crowd_before.search(before)
             or (m.group("vg") and r.crowd_verb.match(after))
@@ -330,7 +345,11 @@ def quantities(text: str) -> Quantities:
     if not fatal:
         s = r.singular.search(text)
         if s:
-            fatal.append((1, s.group(0)))
+            # "shot dead a man, his wife and their son": one death per person listed
+            n, end = 1, s.end()
+            while (more := r.singular_more.match(text, end)) is not None:
+                n, end = n + 1, more.end()
+            fatal.append((n, text[s.start():end]))
     extra: dict[str, str] = {}
     fatalities: int | None = None
     fatal_text: str | None = None

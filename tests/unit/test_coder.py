@@ -107,3 +107,19 @@ def test_dateline_town_is_kept_when_the_sentence_names_no_other() -> None:
     rows = _events("NAIROBI - Police fired tear gas on Thursday to disperse hundreds of striking "
                    "lecturers.", published="2024-10-03", country="Kenya")
     assert [r["location"] for r in rows] == ["Nairobi"]
+
+
+def test_claim_a_few_sentences_later_names_the_perpetrator() -> None:
+    rows = _events("A suicide bomber blew himself up at a police checkpost in Dera Ismail Khan on "
+                   "Tuesday, killing three policemen as well as himself. Five passers-by were "
+                   "wounded. The banned Tehreek-i-Taliban Pakistan (TTP) claimed responsibility.",
+                   published="2024-04-17")
+    assert [(r["actor1"], r["fatalities"]) for r in rows] == [
+        ("TTP: Tehreek-i-Taliban Pakistan", 4)]
+
+
+def test_protesters_detained_in_the_protest_sentence_give_the_crowd() -> None:
+    rows = _events("Police in Astana detained twelve oil workers on Wednesday after they spent "
+                   "the night picketing outside the ministry.", published="2023-06-14",
+                   country="Kazakhstan")
+    assert [r["tags"] for r in rows] == ["crowd size=12"]

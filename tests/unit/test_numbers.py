@@ -149,3 +149,19 @@ def test_held_a_vigil_is_a_crowd_not_arrests() -> None:
 def test_crowd_named_by_party_and_acronym() -> None:
     q = quantities("Hundreds of Pakistan Tehreek-e-Insaf (PTI) workers blocked the road.")
     assert q.crowd_size == "hundreds"
+
+
+def test_relatives_listed_after_one_victim_are_counted() -> None:
+    assert quantities("Gunmen shot dead a man, his wife and their 17-year-old son.").fatalities == 3
+    assert quantities("Gunmen killed a teacher and wounded two students.").fatalities == 1
+
+
+def test_suicide_bomber_counts_among_the_dead() -> None:
+    assert quantities("The bomber blew himself up, killing three policemen as well as himself."
+                      ).fatalities == 4
+    assert quantities("The bomber killed three policemen.").fatalities == 3
+
+
+def test_one_of_the_workers_is_no_crowd() -> None:
+    assert quantities('"We came here," one of the workers said.').crowd_size is None
+    assert quantities("About 300 of their colleagues rallied.").crowd_size == "about 300"
