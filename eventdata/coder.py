@@ -430,11 +430,12 @@ class _ReportCoder:
         fatalities = min(deaths) if deaths else 0
         crowd = next((q.crowd_size for q in qty if q.crowd_size), None)
         arrests = max((q.arrests for q in qty if q.arrests), default=None)
-        told = [x.qty.arrests for x in core if x.qty.arrests]
+        told = [x.qty for x in core if x.qty.arrests]
         if crowd is None and told and m.sub in rules().crowd_from_arrests:
             # "police detained twelve workers who had picketed": the crowd, told in the
             # protest's own sentence, was at least them ("eleven were arrested" later is not)
-            crowd = str(max(told))
+            most = max(told, key=lambda q: q.arrests or 0)
+            crowd = most.extra.get("arrests_text") or str(most.arrests)
         event_type = tax.event_type_of[m.sub]
         inter = inter_codes()
         inter1 = actors.inter1 if actors else None

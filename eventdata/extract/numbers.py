@@ -279,6 +279,7 @@ def quantities(text: str) -> Quantities:
     fatal: list[tuple[int, str]] = []
     injured: list[int] = []
     arrests: list[int] = []
+    arrest_words = ""
     crowds: list[str] = []
     last_fatal_end = -1
     pending: tuple[int, int, str] | None = None
@@ -336,6 +337,8 @@ def quantities(text: str) -> Quantities:
             injured.append(value)
         elif kind == "arr":
             arrests.append(value)
+            if len(arrests) == 1:
+                arrest_words = _crowd_text(m)
         elif value > 1 and (  # "one of the workers said" is a voice, not a crowd
             r.crowd_after.match(after)
             or r.crowd_before.search(before)
@@ -361,6 +364,8 @@ def quantities(text: str) -> Quantities:
         fatalities, fatal_text = 0, r.zero.search(text).group(0)  # type: ignore[union-attr]
     if len(crowds) > 1:
         extra["crowd_figures"] = ";".join(crowds)
+    if arrest_words:
+        extra["arrests_text"] = arrest_words  # as told: "dozens", "around forty"
     return Quantities(
         fatalities=fatalities,
         fatalities_text=fatal_text,

@@ -122,4 +122,4 @@ def test_protesters_detained_in_the_protest_sentence_give_the_crowd() -> None:
     rows = _events("Police in Astana detained twelve oil workers on Wednesday after they spent "
                    "the night picketing outside the ministry.", published="2023-06-14",
                    country="Kazakhstan")
-    assert [r["tags"] for r in rows] == ["crowd size=12"]
+    assert [r["tags"] for r in rows] == ["crowd size=twelve"]
