@@ -20,6 +20,7 @@ import pandas as pd
 
 from eventdata.extract.actors import assign_actors, labor_group, state_force
 from eventdata.extract.classify import classify_batch
+from eventdata.extract.lexicon import lexicon
 from eventdata.extract.numbers import quantities
 from eventdata.extract.sentences import split_antecedents, split_sentences
 from eventdata.normalise.dates import attribution_date, find_dates, parse_published, reference_date
@@ -155,7 +156,7 @@ def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
     """'JOS, Nigeria, Tuesday 14 May 2024 - ...': the report's own date, not the event's."""
     if d.start > 60 or d.relative:
         return False
-    m = _DATELINE_END.match(text)
+    m = _DATELINE_PLACE.match(text) or _DATELINE_END.match(text)
     return bool(m) and d.end <= m.end() and (ref is None or d.date == ref)
 
 
@@ -191,7 +192,9 @@ def _elaborates(
     """A sentence that names no other day or place than the event just told, or quotes a voice."""
     if _QUOTE_START.match(m.sentence.text):
         return True
-    same_day = own is None or own.date == previous.date
+    # a vaguer day that spans the event's ("at the end of the weekend") is the same day
+    same_day = own is None or own.date == previous.date or (
+        own.precision > previous.precision and abs((own.date - previous.date).days) <= 3)
     prev_loc = previous.location
     same_place = own_loc is None or (
         prev_loc is not None
@@ -277,7 +280,7 @@ class _ReportCoder:
 
     def sentences(self) -> list[Sentence]:
         found = split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
-        return split_antecedents(found, rules().antecedent)
+        return split_antecedents(found, rules().antecedent, rules().antecedent_days)
 
     def code(self, sentences: list[Sentence], classes: list[Classification]) -> list[dict]:
         ctx = PlaceContext.from_text(self.text, _opt(self.rep.get("country")))
@@ -287,6 +290,8 @@ class _ReportCoder:
         background_paras: set[int] = set()
         last_event_sentence = -2
         story_place: Location | None = None
+        main_date: dt.date | None = None  # the day of the sentence an antecedent clause follows
+        main_prec = 1
         for i, (sent, cls) in enumerate(zip(sentences, classes, strict=True)):
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
@@ -298,6 +303,11 @@ class _ReportCoder:
             if said and len(said) < len(found):
                 found = [d for d in found if d not in said]
             date, prec, dconf, own = _pick_date(found, narrative, self.ref)
+            if own is None and sent.days_before and main_date is not None:
+                # "The signing came two days after soldiers were killed": before the main event
+                date, prec = main_date - dt.timedelta(days=sent.days_before), main_prec
+            if not sent.is_antecedent:
+                main_date, main_prec = date, prec
             if self._old(found):
                 # Background told in a paragraph: its undated sentences belong to it too.
                 background_paras.add(para)
@@ -305,6 +315,14 @@ class _ReportCoder:
                 continue
             if cls.sub_event_type is None and not cls.blockers and 0 < i - last_event_sentence <= 3:
                 self._detail_follows(sent, own, mentions, i - last_event_sentence)
+            if (cls.blockers == ("background",) and own is not None and own.precision == 1
+                    and own not in said
+                    and not self._old(found) and not sent.is_quoted):
+                # "The army said its troops had killed 30 fighters on Saturday": told in the
+                # past perfect of reported speech, but dated within the report's days
+                cls = replace(cls, blockers=(),
+                              confidence=round(cls.confidence / lexicon().settings.blocked_factor,
+                                               3))
             if cls.sub_event_type is None or cls.blockers:
                 continue
             last_event_sentence = i

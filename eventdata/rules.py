@@ -31,6 +31,7 @@ class CoderRules:
     note_nouns: dict[str, str]
     source_scales: dict[str, str]
     antecedent: re.Pattern[str]
+    antecedent_days: dict[str, int]
     attribution: re.Pattern[str]
     span_bound: re.Pattern[str]
     crowd_from_arrests: frozenset[str]
@@ -69,7 +70,9 @@ def rules() -> CoderRules:
         notes=dict(raw["notes"]),
         note_nouns=dict(raw["note_nouns"]),
         source_scales={k.lower(): v for k, v in raw["source_scales"].items()},
-        antecedent=_connectors(raw["antecedent_connectors"]),
+        antecedent=_connectors(list(raw["antecedent_connectors"])),
+        antecedent_days={" ".join(k.lower().split()): int(v)
+                         for k, v in raw["antecedent_connectors"].items()},
         attribution=_words(raw["attribution_cues"], "attribution_cues"),
         crowd_from_arrests=frozenset(_known(x) for x in raw["crowd_from_arrests"]),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern

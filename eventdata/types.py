@@ -29,6 +29,9 @@ class Sentence:
     # the sentence's event ("..., hours after police arrested their leader"): its own
     # event, never a detail of the main one.
     is_antecedent: bool = False
+    # For an antecedent clause: how many days before the sentence's event it happened
+    # ("two days after two soldiers were killed" -> 2).
+    days_before: int = 0
 
 
 @dataclass(frozen=True, slots=True)

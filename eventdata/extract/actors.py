@@ -145,6 +145,7 @@ class _Lexicon:
     labor_markers: dict[str, tuple[tuple[str, ...], ...]]  # phrases by first word
     relational_heads: frozenset[str]
     suspect_words: frozenset[str]
+    modifier_tails: frozenset[str]
     armed_crime_words: frozenset[str]
     labor_group: str  # the identity group a labour action adds to the crowd
     attribution_verbs: frozenset[str]
@@ -345,6 +346,7 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         "labor_markers": _by_first(_phrase_tuples(raw["labor_markers"])),
         "relational_heads": _word_set(raw["relational_heads"], "relational_heads"),
         "suspect_words": _word_set(raw["suspect_words"], "suspect_words"),
+        "modifier_tails": _word_set(raw["modifier_tails"], "modifier_tails"),
         "armed_crime_words": _word_set(raw["armed_crime_words"], "armed_crime_words"),
         "labor_group": _known_identity(raw["labor_group"], raw["identity"]),
         "attribution_verbs": _word_set(raw["attribution_verbs"], "attribution_verbs"),
@@ -434,6 +436,7 @@ def _lexicon() -> _Lexicon:
         target_markers=tables["target_markers"], membership_links=tables["membership_links"],
         labor_markers=tables["labor_markers"], relational_heads=tables["relational_heads"],
         labor_group=tables["labor_group"], suspect_words=tables["suspect_words"],
+        modifier_tails=tables["modifier_tails"],
         armed_crime_words=tables["armed_crime_words"],
         attribution_verbs=tables["attribution_verbs"],
         attribution_leads=tables["attribution_leads"],
@@ -630,8 +633,10 @@ def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
                     break
         if hit is None:
             continue
-        if hit.cat == "identity" and seps[hit.end - 1] == "-" and hit.end < n:
-            # "teacher-training colleges", "student-led march": a modifier, not the group
+        if seps[hit.end - 1] == "-" and hit.end < n and (
+                hit.cat == "identity" or lower[hit.end] in lex.modifier_tails):
+            # "teacher-training colleges", "al Qaeda-linked al Shabaab", "Rwanda-backed M23":
+            # a modifier of another name, not an actor of the event
             i = hit.end
             continue
         if hit.cat != "object":
@@ -1022,7 +1027,8 @@ def _remote(f: _Found) -> ActorAssignment:
             actor1 = _pair(agents[0])
         else:
             actor1, conf = f.generic("armed"), 0.6
-    targets = sorted((m for m in armed if m.name != actor1[0] and not m.agent),
+    targets = sorted((m for m in armed if m.name != actor1[0] and not m.agent
+                      and not (m in agents and m.generic)),
                      key=lambda m: (not m.target, m.weak))
     people = f.of("civilians", "identity")
     if targets and not (people and not targets[0].target):

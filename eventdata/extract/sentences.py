@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from eventdata.types import Sentence
@@ -117,23 +117,27 @@ def split_sentences(
     return out
 
 
-def split_antecedents(sentences: list[Sentence], connector: re.Pattern[str]) -> list[Sentence]:
+def split_antecedents(sentences: list[Sentence], connector: re.Pattern[str],
+                      days: Mapping[str, int] | None = None) -> list[Sentence]:
     """Split "<event>, hours after <earlier event>" into two sentences.
 
     Why: the classifier reads one event per sentence, and the earlier event of
     such a clause (the arrest that set off a riot) is an event of its own that
     must neither decide the main clause's type nor merge into it. Only the first
     connector of a sentence splits it; titles are left whole (they repeat the body).
-    The clause keeps its offsets into the report so its span can be cited.
+    The clause keeps its offsets into the report so its span can be cited, and, from
+    ``days`` (connector -> days), how long before the main event it happened.
     """
     out: list[Sentence] = []
     for s in sentences:
         m = None if s.is_title else connector.search(s.text)
-        if m is None or m.start() < _MIN_CHARS or len(s.text) - m.end() < _MIN_CHARS:
+        if m is None or m.start() < 3 or len(s.text) - m.end() < _MIN_CHARS:
             out.append(s)
             continue
         # offsets are exact unless a link was cleaned out before the connector
         head, tail = s.text[: m.start()].rstrip(" ,;") + ".", s.text[m.end():]
         out.append(replace(s, end=s.start + m.start(), text=head))
-        out.append(replace(s, start=s.start + m.end(), text=tail, is_antecedent=True))
+        key = " ".join(m.group(0).strip(" ,").lower().split())
+        out.append(replace(s, start=s.start + m.end(), text=tail, is_antecedent=True,
+                           days_before=(days or {}).get(key, 0)))
     return out

@@ -20,7 +20,7 @@ def _report(text: str, published: str = "2024-05-10", country: str = "Pakistan")
 
 
 def _events(text: str, **kw: str) -> list[dict]:
-    coded = code_reports(_report(text, **kw), today=dt.date(2024, 12, 31))
+    coded = code_reports(_report(text, **kw), today=dt.date(2026, 1, 1))
     return coded.mentions.to_dict("records")
 
 
@@ -123,3 +123,34 @@ def test_protesters_detained_in_the_protest_sentence_give_the_crowd() -> None:
                    "the night picketing outside the ministry.", published="2023-06-14",
                    country="Kazakhstan")
     assert [r["tags"] for r in rows] == ["crowd size=twelve"]
+
+
+def test_days_after_dates_the_earlier_event_before_the_main_one() -> None:
+    rows = _events("Officials signed a local truce in Tibu on Thursday. The signing came two days "
+                   "after two soldiers were killed in a clash with ELN guerrillas near Tibu, the "
+                   "army said.", published="2025-11-14", country="Colombia")
+    clash = [r for r in rows if r["sub_event_type"] == "Armed clash"]
+    assert [str(r["event_date"])[:10] for r in clash] == ["2025-11-11"]
+
+
+def test_dateline_date_is_not_the_event_day() -> None:
+    rows = _events("IMPHAL, June 13: A mob set fire to twelve houses in Jiribam on Thursday "
+                   "afternoon, police said.", published="2025-06-13", country="India")
+    assert [str(r["event_date"])[:10] for r in rows] == ["2025-06-12"]
+
+
+def test_reported_past_perfect_with_its_own_day_is_an_event() -> None:
+    rows = _events("The army said on Monday that its troops had killed 30 al Shabaab fighters "
+                   "in an operation near Jowhar on Saturday.", published="2025-04-14",
+                   country="Somalia")
+    assert [(r["sub_event_type"], str(r["event_date"])[:10]) for r in rows] == [
+        ("Armed clash", "2025-04-12")]
+
+
+def test_claim_by_a_group_named_with_a_linked_modifier() -> None:
+    rows = _events("A suicide bomber blew himself up at a restaurant in Mogadishu on Sunday, "
+                   "killing seven people including the attacker. The al Qaeda-linked al Shabaab "
+                   "group said its fighters had carried out the attack.", published="2025-04-14",
+                   country="Somalia")
+    assert [(r["actor1"], r["actor2"]) for r in rows] == [
+        ("Al Shabaab", "Civilians (Somalia)")]
