@@ -147,6 +147,9 @@ _SAID_BEFORE = re.compile(
 )
 
 
+_THOSE_BEFORE = re.compile(r"\bthose\s+(?:who\s+)?(?:[a-z]+\s+){1,3}$", re.I)
+
+
 def _is_statement_date(text: str, d: DateMention) -> bool:
     """'The army said on Friday it had ...': when it was said, not when it happened."""
     return bool(_SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]))
@@ -171,7 +174,7 @@ def _is_background(m: _Mention, ref: dt.date | None, found: list[DateMention]) -
     return False
 
 
-def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
+def _merge_key(m: _Mention, demo_keys: set[tuple], forceful: set[tuple]) -> tuple:
     loc = m.location
     lkey = (loc.iso3, loc.admin1, loc.location) if loc else None
     cls = rules().merge_class[m.sub]
@@ -180,7 +183,34 @@ def _merge_key(m: _Mention, demo_keys: set[tuple]) -> tuple:
     if (m.sub == "Arrests" and not m.sentence.is_antecedent
             and (*base, rules().arrests_join) in demo_keys):
         cls = rules().arrests_join
+    elif m.sub in rules().deaths_join and base in forceful and loc and m.date and (
+            _by_nobody_or_the_state(m, loc)):
+        # "four people were shot dead in the city centre today", told after police fired on
+        # the protest there: the deaths are the demonstration's, not a separate attack
+        cls = rules().arrests_join
     return (*base, cls)
+
+
+_OWN_PERPETRATORS = frozenset({"Rebel group", "Political militia", "Identity militia",
+                               "External/Other forces"})
+
+
+def _separate_attack(m: _Mention, previous: _Mention, own: DateMention | None,
+                     own_loc: Location | None) -> bool:
+    """"Al Shabaab gunmen shot dead four people in Nairobi on Wednesday" told after a protest,
+    at its place and day: another event by its own perpetrator, not a detail of the protest
+    (a claim, "the group said its fighters carried out the attack", names no day or place)."""
+    if (m.location is None or m.date is None or (own is None and own_loc is None)
+            or rules().merge_class[m.sub] == rules().merge_class[previous.sub]):
+        return False
+    a = assign_actors(m.sentence.text, m.sub, m.location.country, m.location.iso3, m.date)
+    return a.confidence >= 1.0 and a.inter1 in _OWN_PERPETRATORS
+
+
+def _by_nobody_or_the_state(m: _Mention, loc: Location) -> bool:
+    """No perpetrator named, or the country's own forces: not a group's separate attack."""
+    a = assign_actors(m.sentence.text, m.sub, loc.country, loc.iso3, m.date or dt.date.min)
+    return a.confidence <= 0.6 or a.inter1 == "State forces"
 
 
 _QUOTE_START = re.compile(r"^\s*[\"“‘'«]")
@@ -296,9 +326,11 @@ class _ReportCoder:
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
-            # "who had camped there since last week": a span's bound, not the event's day
+            # "who had camped there since last week": a span's bound, not the event's day;
+            # "portraits of those killed last year": the day of other people's fate
             found = [d for d in found
-                     if not rules().span_bound.search(sent.text, max(0, d.start - 20), d.start)]
+                     if not rules().span_bound.search(sent.text, max(0, d.start - 20), d.start)
+                     and not _THOSE_BEFORE.search(sent.text, max(0, d.start - 40), d.start)]
             said = [d for d in found if _is_statement_date(sent.text, d)]
             if said and len(said) < len(found):
                 found = [d for d in found if d not in said]
@@ -359,6 +391,7 @@ class _ReportCoder:
                 and not sent.is_title
                 and not sent.is_antecedent
                 and _elaborates(m, own, own_loc, previous)
+                and not _separate_attack(m, previous, own, own_loc)
             ):
                 # "Police put the toll at nine.": more about the event just told.
                 previous.followers.append(m)
@@ -406,14 +439,23 @@ class _ReportCoder:
             )
             for m in mentions
         }
+        # days and places of demonstrations met with force (or turned violent)
+        forceful = {
+            (m.date, (m.location.iso3, m.location.admin1, m.location.location))
+            for m in mentions if m.location and (
+                m.sub in rules().forceful_demonstrations
+                or any(f.sub in rules().forceful_demonstrations for f in m.followers))
+        }
         groups: dict[tuple, list[_Mention]] = {}
         for m in mentions:
-            groups.setdefault(_merge_key(m, demo), []).append(m)
+            groups.setdefault(_merge_key(m, demo, forceful), []).append(m)
         out = []
         for g in groups.values():
             subs = [m.sub for m in g]
             for m in g:
-                subs += [f.sub for f in m.followers if _compatible(f.sub, m.sub)]
+                subs += [f.sub for f in m.followers if _compatible(f.sub, m.sub) or (
+                    f.sub in rules().deaths_join and m.sub in rules().demonstrations
+                    and f.location and _by_nobody_or_the_state(f, f.location))]
             out.append(_assemble(g, strongest(subs)))
         return out
 

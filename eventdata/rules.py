@@ -35,6 +35,9 @@ class CoderRules:
     attribution: re.Pattern[str]
     span_bound: re.Pattern[str]
     crowd_from_arrests: frozenset[str]
+    deaths_join: frozenset[str]
+    forceful_demonstrations: frozenset[str]
+    demonstrations: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -75,6 +78,9 @@ def rules() -> CoderRules:
                          for k, v in raw["antecedent_connectors"].items()},
         attribution=_words(raw["attribution_cues"], "attribution_cues"),
         crowd_from_arrests=frozenset(_known(x) for x in raw["crowd_from_arrests"]),
+        deaths_join=frozenset(_known(x) for x in raw["deaths_join"]),
+        forceful_demonstrations=frozenset(_known(x) for x in raw["forceful_demonstrations"]),
+        demonstrations=frozenset(k for k, v in merge.items() if v == raw["arrests_join"]),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

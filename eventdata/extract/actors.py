@@ -146,6 +146,7 @@ class _Lexicon:
     relational_heads: frozenset[str]
     suspect_words: frozenset[str]
     modifier_tails: frozenset[str]
+    outlet_words: frozenset[str]
     armed_crime_words: frozenset[str]
     labor_group: str  # the identity group a labour action adds to the crowd
     attribution_verbs: frozenset[str]
@@ -347,6 +348,7 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         "relational_heads": _word_set(raw["relational_heads"], "relational_heads"),
         "suspect_words": _word_set(raw["suspect_words"], "suspect_words"),
         "modifier_tails": _word_set(raw["modifier_tails"], "modifier_tails"),
+        "outlet_words": _word_set(raw["outlet_words"], "outlet_words"),
         "armed_crime_words": _word_set(raw["armed_crime_words"], "armed_crime_words"),
         "labor_group": _known_identity(raw["labor_group"], raw["identity"]),
         "attribution_verbs": _word_set(raw["attribution_verbs"], "attribution_verbs"),
@@ -436,7 +438,7 @@ def _lexicon() -> _Lexicon:
         target_markers=tables["target_markers"], membership_links=tables["membership_links"],
         labor_markers=tables["labor_markers"], relational_heads=tables["relational_heads"],
         labor_group=tables["labor_group"], suspect_words=tables["suspect_words"],
-        modifier_tails=tables["modifier_tails"],
+        modifier_tails=tables["modifier_tails"], outlet_words=tables["outlet_words"],
         armed_crime_words=tables["armed_crime_words"],
         attribution_verbs=tables["attribution_verbs"],
         attribution_leads=tables["attribution_leads"],
@@ -632,6 +634,10 @@ def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
                 if hit is not None:
                     break
         if hit is None:
+            continue
+        if hit.cat == "identity" and hit.start and lower[hit.start - 1] in lex.outlet_words:
+            # "our reporter saw", "our correspondent says": the outlet's staff, telling it
+            i = hit.end
             continue
         if seps[hit.end - 1] == "-" and hit.end < n and (
                 hit.cat == "identity" or lower[hit.end] in lex.modifier_tails):

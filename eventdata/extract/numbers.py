@@ -110,7 +110,9 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         rf"(?:(?:{ten})(?:[- ](?:{unit}))?|(?:{unit}))"
         rf"(?:\s+(?:{scale}))?(?:\s+(?:and\s+)?(?:(?:{ten})(?:[- ](?:{unit}))?|(?:{unit})))?"
     )
-    digits = r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w]|[.,]\d)"
+    # "1,200", "12", "1.5 million", "2 million" (a decimal only before a scale word)
+    digits = (rf"(?<![\w.,])(?:\d+\.\d+\s+(?:{scale})\b|(?:\d{{1,3}}(?:,\d{{3}})+|\d+)"
+              rf"(?:\s+(?:{scale})\b)?(?![\w]|[.,]\d))")
     single = rf"(?:{digits}|\b{word_num}\b)"
     vague_alt = _alt(list(vague))
     number = re.compile(
@@ -223,6 +225,9 @@ def word_value(text: str) -> int | None:
     t = text.strip().lower().replace(",", "")
     if t.isdigit():
         return int(t)
+    head, _, tail = t.partition(" ")
+    if tail in r.scales and re.fullmatch(r"\d+(?:\.\d+)?", head):
+        return int(float(head) * r.scales[tail])
     total, current = 0, 0
     for tok in re.split(r"[\s-]+", t):
         if tok == "and":
@@ -253,6 +258,10 @@ def _value(m: re.Match[str]) -> int | None:
     if m.group("vg"):
         return reader().vague.get(" ".join(m.group("vg").lower().split()))
     return word_value(m.group("n"))
+
+
+_CLOCK = re.compile(r"\d[:.]$")
+_CLOCK_AFTER = re.compile(r"^[:.]\d\d\b|^\s*(?:a\.?m\.?|p\.?m\.?|hrs|hours GMT|GMT|UTC)\b", re.I)
 
 
 def _is_year(m: re.Match[str]) -> bool:
@@ -291,6 +300,7 @@ def quantities(text: str) -> Quantities:
         after = text[m.end() : m.end() + _CONTEXT]
         if (
             r.not_people.match(after)
+            or _CLOCK.search(before) or _CLOCK_AFTER.match(after)  # "14:40", "at 9.30"
             or r.skip_before.search(before)
             or r.month_before.search(before)
             or r.month_after.match(after)

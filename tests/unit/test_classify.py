@@ -482,3 +482,9 @@ def test_blocking_a_named_motorway_is_a_protest() -> None:
     got = classify_sentence("Around 200 relatives blocked the Autopista del Sol for five hours, "
                             "demanding that the killers be found.")
     assert got.sub_event_type == "Peaceful protest" and got.confidence >= 0.5
+
+
+def test_anniversary_of_an_earlier_storming_is_background() -> None:
+    got = classify_sentence("Welcome to our coverage of the protests marking one year since "
+                            "demonstrators stormed parliament.")
+    assert got.sub_event_type != "Violent demonstration"

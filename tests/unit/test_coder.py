@@ -154,3 +154,32 @@ def test_claim_by_a_group_named_with_a_linked_modifier() -> None:
                    country="Somalia")
     assert [(r["actor1"], r["actor2"]) for r in rows] == [
         ("Al Shabaab", "Civilians (Somalia)")]
+
+
+def test_deaths_told_without_perpetrator_join_the_forceful_demonstration() -> None:
+    rows = _events("Thousands of protesters marched in Nairobi on Wednesday. Police fired tear gas "
+                   "at the crowd in Nairobi and then opened fire with live ammunition. The rights "
+                   "commission says four people were shot dead in Nairobi today. Police confirm "
+                   "two deaths.", published="2025-06-25", country="Kenya")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in rows] == [
+        ("Excessive force against protesters", 2)]
+
+
+def test_a_named_group_killing_the_same_day_stays_its_own_event() -> None:
+    rows = _events("Thousands of protesters marched in Nairobi on Wednesday and police fired tear "
+                   "gas at them. Al Shabaab gunmen shot dead four people in Nairobi on Wednesday.",
+                   published="2025-06-25", country="Kenya")
+    assert sorted(r["sub_event_type"] for r in rows) == ["Attack", "Protest with intervention"]
+
+
+def test_date_of_those_killed_is_not_the_march_day() -> None:
+    rows = _events("Thousands of protesters carrying portraits of those killed last year are "
+                   "marching along Kenyatta Avenue in Nairobi.", published="2025-06-25",
+                   country="Kenya")
+    assert [str(r["event_date"])[:10] for r in rows] == ["2025-06-25"]
+
+
+def test_our_reporter_is_no_actor() -> None:
+    rows = _events("Police fired tear gas at protesters in Nairobi on Wednesday, our reporter "
+                   "saw.", published="2025-06-25", country="Kenya")
+    assert [r["assoc_actor_1"] for r in rows] == [None]

@@ -165,3 +165,16 @@ def test_suicide_bomber_counts_among_the_dead() -> None:
 def test_one_of_the_workers_is_no_crowd() -> None:
     assert quantities('"We came here," one of the workers said.').crowd_size is None
     assert quantities("About 300 of their colleagues rallied.").crowd_size == "about 300"
+
+
+def test_clock_times_are_no_figures() -> None:
+    assert quantities("14:40 - Youths have blocked the road with burning tyres.").crowd_size is None
+    assert quantities("At 9.30 about 200 people marched.").crowd_size == "about 200"
+
+
+@pytest.mark.parametrize(("text", "crowd"), [
+    ("About 1.5 million people marched", "about 1.5 million"),
+    ("Some 2 million protesters took part", "some 2 million"),
+])
+def test_millions_are_crowds(text: str, crowd: str) -> None:
+    assert quantities(text).crowd_size == crowd
