@@ -27,6 +27,7 @@ from rapidfuzz import fuzz, process
 
 from eventdata.normalise.gazetteer import (
     KIND_ADMIN1,
+    KIND_ADMIN2,
     KIND_COUNTRY,
     KIND_PLACE,
     PKG_DIR,
@@ -45,24 +46,47 @@ GLOBAL_POPULATION = 100_000
 FUZZY_THRESHOLD = 90
 CUE_WINDOW = 48
 NEAR_KM = 250.0
+# "X district": the district beats a same-named province (3 + 3 with "district" read as an
+# admin1 word) and town.
+ADMIN2_WORD_BONUS = 7.0
+MAIN_NAME_BONUS = 0.6
+ADMIN1_WORD_BONUS_ADMIN2 = 5.0
 
 CUE_EVENT, CUE_NEAR, CUE_NONE, CUE_ORIGIN = "event", "near", "none", "origin"
 _CUE_RANK = {CUE_EVENT: 3, CUE_NEAR: 3, CUE_NONE: 2, CUE_ORIGIN: 0}
 _CUE_CONFIDENCE = {CUE_EVENT: 0.9, CUE_NEAR: 0.8, CUE_NONE: 0.7, CUE_ORIGIN: 0.4}
 
-_TOKEN = re.compile(r"[^\W\d_]+(?:[-'\u2019][^\W\d_]+)*")
+# words joined by hyphens and apostrophes or ayn marks ("Sa\u2018dah", "Dar'a")
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'\u2019\u2018\u02bb\u02bc\u02be\u02bf][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # "in the southwestern town of" -> "in the town of": adjectives do not change the cue.
 _ADJECTIVES = re.compile(
     r"\bthe\s+(?:[a-z-]+\s+){1,2}(town|city|village|region|province|district|settlement|"
     r"port|capital|oblast|area|county|state)\b")
 _ADMIN_WORD_AFTER = re.compile(
-    r"^\s+(?:region|oblast|province|governorate|state|district|county|prefecture|department)\b",
+    r"^\s+(?:region|oblast|krai|kray|okrug|province|governorate|state|district|county|"
+    r"prefecture|department)\b",
     re.IGNORECASE)
 _ADMIN_WORD_BEFORE = re.compile(
     r"\b(?:region|oblast|province|governorate|state|district|county)\s+of\s*$", re.IGNORECASE)
 _TOWN_WORD_BEFORE = re.compile(r"\b(?:town|city|village|settlement)\s+of\s*$", re.IGNORECASE)
 _TOWN_WORD_AFTER = re.compile(r"^\s+(?:town|city|village|settlement|hamlet)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _admin2_word() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """"X district", "Beni Territory", "district of X": words naming a second-level unit.
+
+    The words are ``admin2_words`` in places.yaml; the first pattern matches right
+    after a name (or as the name's own last word), the second right before it.
+    """
+    words = sorted((re.escape(str(w)).replace(r"\ ", r"\s+")
+                    for w in place_words()["admin2_words"]), key=len, reverse=True)
+    alt = "|".join(words)
+    return (re.compile(r"^\s*(?:" + alt + r")\b", re.IGNORECASE),
+            re.compile(r"\b(?:" + alt + r")\s+of\s*$", re.IGNORECASE))
+
+
 _NAME = r"((?:[A-Z][\w'\u2019-]*(?:\s+(?:al|el|ez|as|ad|ar|an|ash|de|del|la)-?)?\s?){1,3})"
 
 
@@ -236,6 +260,10 @@ class Mention:
     cue: str = CUE_NONE
     admin_word: bool = False  # "X region", "region of X": the admin unit is meant
     town_word: bool = False  # "town of X"
+    admin2_word: bool = False  # "X district", "Beni Territory": the admin2 unit is meant
+    # only part of a longer capitalised name ("Aran" of "Tall Aran", "Santa Cruz" of
+    # "Santa Cruz de la Colina"): the whole name is unknown
+    partial: bool = False
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -261,6 +289,8 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     """All gazetteer names in ``text``: longest capitalised n-gram first, left to right."""
     gaz = gaz or load_gazetteer()
     stops, connectors, _ = _lexicon()
+    a2_after, a2_before = _admin2_word()
+    demonyms = _demonyms()  # "Somali" is a stop word, "Somali region" an admin1
     toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     out: list[Mention] = []
     i, n = 0, len(toks)
@@ -282,7 +312,8 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
             words = [t[0] for t in toks[i:k]]
             words[-1] = _POSSESSIVE.sub("", words[-1])
             key = spelling_key(" ".join(words))
-            if not key or key in stops:
+            if not key or (key in stops and not (
+                    key in demonyms and _ADMIN_WORD_AFTER.match(text[toks[k - 1][2]:]))):
                 continue
             cands = gaz.lookup(key)
             if cands:
@@ -300,7 +331,11 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                                 or (k - i > 1 and _ADMIN_WORD_AFTER.match(" " + toks[k - 1][0]))
                                 or _ADMIN_WORD_BEFORE.search(text[max(0, start - 25):start])),
                            bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start])
-                                or _TOWN_WORD_AFTER.match(text[end:end + 12]))))
+                                or _TOWN_WORD_AFTER.match(text[end:end + 12])),
+                           bool(a2_after.match(text[end:end + 32])
+                                or (k - i > 1 and a2_after.match(toks[k - 1][0]))
+                                or a2_before.search(text[max(0, start - 32):start])),
+                           _partial(text, toks, i, k, out, connectors)))
         i = k
     # "from Guerrero, Oaxaca and Michoacan": every name of an origin list is an origin
     for prev, cur in itertools.pairwise(out):
@@ -308,6 +343,21 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                 and _LIST_JOINER.fullmatch(text[prev.end:cur.start])):
             cur.cue = CUE_ORIGIN
     return out
+
+
+def _partial(text: str, toks: list[tuple[str, int, int]], i: int, k: int,
+             found: list[Mention], connectors: frozenset[str]) -> bool:
+    """Do tokens ``i..k`` sit inside a longer capitalised name the gazetteer lacks?"""
+    if i > 0 and text[toks[i - 1][2]:toks[i][1]] == " " and toks[i - 1][0][:1].isupper() \
+            and not (found and found[-1].end >= toks[i - 1][2]):
+        return True
+    if k < len(toks) and text[toks[k - 1][2]:toks[k][1]] == " ":
+        nxt = toks[k][0]
+        if nxt[:1].isupper():
+            return True
+        return (nxt.lower() in connectors and k + 1 < len(toks)
+                and toks[k + 1][0][:1].isupper())
+    return False
 
 
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
@@ -329,6 +379,7 @@ class PlaceContext:
     hint_iso2: str | None = None
     countries: dict[str, float] = field(default_factory=dict)  # iso2 -> weight
     admins: set[tuple[str, str]] = field(default_factory=set)  # (iso2, admin1 name)
+    admin2s: set[int] = field(default_factory=set)  # admin2 entry ids named as districts
     mentions: list[tuple[Mention, int]] = field(default_factory=list)  # resolved
     _cache: dict[tuple[str, bool, bool], int | None] = field(default_factory=dict)
 
@@ -350,8 +401,9 @@ class PlaceContext:
                         ctx.countries[gaz.iso2[i]] = ctx.countries.get(gaz.iso2[i], 0.0) + 3.0
         if not ctx.countries:  # infer from unambiguous or big places
             for m in found:
-                big = [i for i in m.candidates if gaz.kind[i] != KIND_PLACE
-                       or gaz.population[i] >= GLOBAL_POPULATION]
+                big = [i for i in m.candidates if gaz.kind[i] in (KIND_COUNTRY, KIND_ADMIN1)
+                       or (gaz.kind[i] == KIND_PLACE
+                           and gaz.population[i] >= GLOBAL_POPULATION)]
                 for i in big:
                     c = gaz.iso2[i]
                     ctx.countries[c] = ctx.countries.get(c, 0.0) + 1.0 / len(big)
@@ -359,6 +411,9 @@ class PlaceContext:
             for i in m.candidates:
                 if gaz.kind[i] == KIND_ADMIN1 and gaz.iso2[i] in ctx.countries:
                     ctx.admins.add((gaz.iso2[i], gaz.admin1[i]))
+                elif (m.admin2_word and gaz.kind[i] == KIND_ADMIN2
+                      and gaz.iso2[i] in ctx.countries):
+                    ctx.admin2s.add(i)
         # resolve in two passes: unambiguous first, then the rest near them
         for m in found:
             best = ctx.resolve(m, gaz)
@@ -376,18 +431,50 @@ class PlaceContext:
             if cweight == 0.0 and pop < (_foreign_population() if self.countries
                                          else GLOBAL_POPULATION):
                 return None
+            # a big foreign city is not "X village", "X territory", nor part of a longer name
+            if cweight == 0.0 and self.countries and (
+                    m.town_word or m.admin_word or m.admin2_word or m.partial):
+                return None
             if _is_short(m.key) and not (cweight and (m.town_word or m.cue in _STRONG_CUES)):
                 return None
         score = 4.0 * min(cweight, 10.0) / 10.0 + (2.0 if cweight else 0.0)
         if kind == KIND_PLACE:
             score += math.log10(pop + 10) / 2.0
+            # the text's name is the town's own name, not one of its alternates: "Juarez"
+            # is the town Juarez rather than Ciudad Juarez (alternate "Juarez"), unless
+            # the alternate's town is far bigger (over ~16 times)
+            if m.key == spelling_key(gaz.name[i]):
+                score += MAIN_NAME_BONUS
             if (iso2, gaz.admin1[i]) in self.admins:
+                score += 2.0
+            if gaz.admin2[i] in self.admin2s:  # in a district the report names
                 score += 2.0
             if m.town_word:
                 score += 2.0
             if m.admin_word:
                 score -= 3.0
             score += self._proximity(i, gaz)
+        elif kind == KIND_ADMIN2:
+            # a district is believed only in a country the report names, and wins over
+            # a same-named town or province only when the text says "district" etc.
+            if not cweight and not (m.admin2_word and not self.countries):
+                return None
+            if _is_short(m.key) and not (m.admin2_word or m.cue in _STRONG_CUES):
+                return None
+            # "Batangas province": a province that is an admin2 (Philippines) when the
+            # country has no admin1 of that name (which gets 3 + 3 and wins)
+            if m.admin2_word:
+                score += ADMIN2_WORD_BONUS
+            elif m.admin_word and not any(gaz.kind[j] == KIND_ADMIN1 and gaz.iso2[j] == iso2
+                                          for j in m.candidates):
+                score += ADMIN1_WORD_BONUS_ADMIN2
+            else:
+                score += 0.5
+            if (iso2, gaz.admin1[i]) in self.admins:
+                score += 2.0
+            if m.town_word:
+                score -= 3.0
+            score += math.log10(pop + 1) / 10.0  # more towns: the likelier unit
         elif kind == KIND_ADMIN1:
             if self.countries and not cweight and not m.admin_word:
                 return None
@@ -409,7 +496,7 @@ class PlaceContext:
     def resolve(self, m: Mention, gaz: Gazetteer | None = None) -> int | None:
         """The best gazetteer entry for a mention, or None when none is plausible."""
         gaz = gaz or load_gazetteer()
-        ck = (m.key, m.admin_word, m.town_word)
+        ck = (m.key, m.admin_word, m.town_word, m.admin2_word)
         if ck in self._cache:
             return self._cache[ck]
         best, best_score = None, -1e9
@@ -417,6 +504,13 @@ class PlaceContext:
             s = self._score(i, m, gaz)
             if s is not None and s > best_score:
                 best, best_score = i, s
+        # a district and its seat town share a name ("Kunduz"): the town is meant unless
+        # the text says "district"
+        if (best is not None and gaz.kind[best] == KIND_ADMIN2 and not m.admin2_word
+                and not m.admin_word):
+            best = next((i for i in m.candidates if gaz.kind[i] == KIND_PLACE
+                         and gaz.admin2[i] == best and self._score(i, m, gaz) is not None),
+                        best)
         # a city-admin (Astana, Almaty) and its capital town share a name: the town is meant
         if best is not None and gaz.kind[best] == KIND_ADMIN1 and not m.admin_word:
             for i in m.candidates:
@@ -448,14 +542,18 @@ class PlaceContext:
 
     # -- the story's main place --------------------------------------------
 
-    def dominant(self, iso2: str | None = None, admin1: str | None = None) -> int | None:
-        """The most-named event place of the report (optionally inside one admin1)."""
+    def dominant(self, iso2: str | None = None, admin1: str | None = None,
+                 admin2: int | None = None) -> int | None:
+        """The most-named event place of the report (optionally inside one admin1, or
+        inside the admin2 unit with entry id ``admin2``)."""
         gaz = load_gazetteer()
         weights: dict[int, float] = {}
         for m, i in self.mentions:
             if gaz.kind[i] != KIND_PLACE:
                 continue
             if (iso2 and gaz.iso2[i] != iso2) or (admin1 and gaz.admin1[i] != admin1):
+                continue
+            if admin2 is not None and gaz.admin2[i] != admin2:
                 continue
             weights[i] = weights.get(i, 0.0) + _CUE_RANK[m.cue] + 0.5
         if not weights:
@@ -532,12 +630,15 @@ def _location(i: int, precision: int, confidence: float, surface: str,
     j = town if town is not None else i
     kind = gaz.kind[j]
     lat, lon = gaz.lat[j], gaz.lon[j]
-    admin2 = None
+    admin2 = gaz.admin2_name(j)
     if kind == KIND_PLACE:
         admin1, name = gaz.admin1[j], published_name(j, surface)
         if district is not None:
             name = f"{gaz.display(j)} - {district.name}"
-            lat, lon, admin2 = district.lat, district.lon, district.admin2
+            lat, lon, admin2 = district.lat, district.lon, district.admin2 or admin2
+    elif kind == KIND_ADMIN2:
+        # ACLED names a district-level event after the district (its seat's point)
+        admin1, name = gaz.admin1[j], gaz.name[j]
     elif kind == KIND_ADMIN1:
         admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
     else:
@@ -557,6 +658,11 @@ def _from_entry(i: int, m_cue: str, surface: str, ctx: PlaceContext) -> Location
     kind = gaz.kind[i]
     if kind == KIND_PLACE:
         return _location(i, 2 if m_cue == CUE_NEAR else 1, conf, surface)
+    if kind == KIND_ADMIN2:
+        # "in Djugu territory": the story's town there, else the district itself; both
+        # are "part of a region" (precision 2)
+        town = ctx.dominant(gaz.iso2[i], gaz.admin1[i], admin2=i)
+        return _location(i, 2, conf * (0.9 if town is not None else 0.85), surface, town)
     if kind == KIND_ADMIN1:
         town = ctx.dominant(gaz.iso2[i], gaz.admin1[i])
         if town is not None:
@@ -569,15 +675,20 @@ def _from_entry(i: int, m_cue: str, surface: str, ctx: PlaceContext) -> Location
     return _location(i, 3, conf * 0.6, surface)
 
 
-_SPECIFICITY = {KIND_PLACE: 2, KIND_ADMIN1: 1, KIND_COUNTRY: 0}
+_SPECIFICITY = {KIND_PLACE: 3, KIND_ADMIN2: 2, KIND_ADMIN1: 1, KIND_COUNTRY: 0}
 _CUE_PHRASE = re.compile(
     r"\b(?:in|at|near|outside)\s+((?:[A-Z][\w'\u2019-]+\s?){1,3})")
+# "the village of Lopa": the text says the unknown name is a populated place
+_PLACE_OF = re.compile(
+    r"\b(?:village|town|hamlet|settlement|locality|township|camp|site)\s+of\s+"
+    r"((?:[A-Z][\w'\u2019-]+\s?){1,3})")
 
 
 def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     """The place where the sentence's event happened, or None if it names none."""
     gaz = load_gazetteer()
     best: tuple[tuple[int, int], Mention, int] | None = None
+    units: list[int] = []  # admin1/admin2 units the sentence names
     for pos, m in enumerate(scan(sentence, gaz)):
         if m.cue == CUE_ORIGIN:
             # where people came from is not where it happened; with no other place
@@ -586,6 +697,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         i = ctx.resolve(m, gaz)
         if i is None:
             continue
+        if gaz.kind[i] in (KIND_ADMIN1, KIND_ADMIN2):
+            units.append(i)
         # the first place with the strongest cue wins; a later one refines it only
         # when it lies inside it (region, then its town) or it was only a country
         rank = (_CUE_RANK[m.cue], -pos)
@@ -605,7 +718,39 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if loc is not None or best is None:
             return loc
     _, m, i = best
+    unit = _outside_named_unit(i, units, gaz)
+    if unit is not None:
+        return _in_unit(unit, m.surface, ctx)
     return _from_entry(i, m.cue, m.surface, ctx)
+
+
+def _outside_named_unit(i: int, units: list[int], gaz: Gazetteer) -> int | None:
+    """The unit the sentence names when its small town ``i`` lies outside it, else None.
+
+    "Kadma village, East Champaran district, Bihar state" where the gazetteer's only
+    Kadma is in Jharkhand: the text's own district/state is believed over a
+    namesake elsewhere (the real village is missing from the gazetteer).  Big towns
+    are kept: "Lahore, Punjab" never reaches here, and a city is rarely a namesake.
+    """
+    if gaz.kind[i] != KIND_PLACE or gaz.population[i] >= GLOBAL_POPULATION:
+        return None
+    same = [u for u in units if gaz.iso2[u] == gaz.iso2[i]]
+    if not same or any(_refines(i, u, gaz) for u in same):
+        return None
+    return max(same, key=lambda u: _SPECIFICITY[gaz.kind[u]])
+
+
+def _in_unit(unit: int, surface: str, ctx: PlaceContext, precision: int = 2,
+             confidence: float = 0.5) -> Location | None:
+    """A place the gazetteer lacks, in a named admin1/admin2 unit: published under the
+    text's name at the story's town in that unit, else at the unit's seat/capital."""
+    gaz = load_gazetteer()
+    admin2 = unit if gaz.kind[unit] == KIND_ADMIN2 else None
+    town = ctx.dominant(gaz.iso2[unit], gaz.admin1[unit], admin2=admin2)
+    loc = _location(unit, precision, confidence, surface, town)
+    if loc is None:
+        return None
+    return Location(**{**_asdict(loc), "location": surface, "surface": surface})
 
 
 def _sentence_district(sentence: str, ctx: PlaceContext,
@@ -652,6 +797,8 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
     if hit.group(2):  # "the capital of X": X's capital, X being the unit the sentence names
         if region is None:
             return None
+        if gaz.kind[region] == KIND_ADMIN2:  # the district's seat
+            return _location(region, 1, 0.7, hit.group(0).strip())
         scope = "admin1" if gaz.kind[region] == KIND_ADMIN1 else "country"
     surface = hit.group(0).strip()
     if scope == "admin1":
@@ -703,7 +850,8 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
     cue_phrases = [h.group(1).strip() for h in _CUE_PHRASE.finditer(sentence)]
     features = [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
                 if h.group(1)[:1].isupper()]
-    phrases = [p for p in cue_phrases + features if unknown(p)]
+    features += [h.group(1).strip() for h in _PLACE_OF.finditer(sentence)]
+    phrases = list(dict.fromkeys(p for p in cue_phrases + features if unknown(p)))
     for phrase in phrases:
         i = ctx.fuzzy(phrase, want_place=True)
         if i is None or gaz.kind[i] != KIND_PLACE:
@@ -713,8 +861,22 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
         loc = _from_entry(i, CUE_NONE, phrase, ctx)
         if loc is not None:
             return Location(**{**_asdict(loc), "confidence": 0.5})
-    admin = region if region is not None and gaz.kind[region] == KIND_ADMIN1 else None
     named = [p for p in features if p in phrases]
+    if region is None and named:  # the district the report names most, if any
+        units = [i for _m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN2
+                 and (ctx.hint_iso2 is None or gaz.iso2[i] == ctx.hint_iso2)]
+        region = max(units, key=units.count) if units else None
+    if region is not None and gaz.kind[region] == KIND_ADMIN2 and phrases:
+        # "at Plaine Savo, in Djugu territory", "Kamongo village, Beni territory": an
+        # unknown place in that district, published under its own name at the district
+        # (or the story's town there), precision 2
+        town = ctx.dominant(gaz.iso2[region], gaz.admin1[region], admin2=region)
+        loc = _location(region, 2, 0.5, phrases[0], town)
+        name = named[0] if named else phrases[0]
+        if loc is not None:
+            return Location(**{**_asdict(loc), "location": name, "surface": name})
+        return loc
+    admin = region if region is not None and gaz.kind[region] == KIND_ADMIN1 else None
     if admin is None and named:
         admins = [i for _m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN1
                   and (ctx.hint_iso2 is None or gaz.iso2[i] == ctx.hint_iso2)]
@@ -732,6 +894,8 @@ def _refines(i: int, j: int, gaz: Gazetteer) -> bool:
     """Is entry ``i`` a more specific place inside entry ``j``?"""
     if gaz.iso2[i] != gaz.iso2[j] or _SPECIFICITY[gaz.kind[i]] <= _SPECIFICITY[gaz.kind[j]]:
         return False
+    if gaz.kind[j] == KIND_ADMIN2:
+        return gaz.admin2[i] == j
     return gaz.kind[j] == KIND_COUNTRY or gaz.admin1[i] == gaz.admin1[j]
 
 
@@ -746,10 +910,11 @@ def default_location(ctx: PlaceContext) -> Location | None:
     if town is not None:
         surface = next((m.surface for m, i in ctx.mentions if i == town), "")
         return _location(town, 2, 0.6, surface)
-    admins = [(m, i) for m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN1]
-    if admins:
-        m, i = max(admins, key=lambda mi: sum(1 for _m, j in admins if j == mi[1]))
-        return _location(i, 3, 0.5, m.surface)
+    for kind, precision in ((KIND_ADMIN2, 2), (KIND_ADMIN1, 3)):
+        admins = [(m, i) for m, i in ctx.mentions if gaz.kind[i] == kind]
+        if admins:
+            m, i = max(admins, key=lambda mi: sum(1 for _m, j in admins if j == mi[1]))
+            return _location(i, precision, 0.5, m.surface)
     if ctx.countries:
         iso2 = max(ctx.countries, key=lambda c: ctx.countries[c])
         i = gaz.country_ids.get(iso2)
