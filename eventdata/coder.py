@@ -347,6 +347,10 @@ class _ReportCoder:
                 continue
             if cls.sub_event_type is None and not cls.blockers and 0 < i - last_event_sentence <= 3:
                 self._detail_follows(sent, own, mentions, i - last_event_sentence)
+            if "claim" in cls.blockers and not sent.is_title:
+                # "On Sunday, ISKP claimed the attack": who did it, on the day of the claim
+                self._claim_follows(sent, mentions)
+                continue
             if (cls.blockers == ("background",) and own is not None and own.precision == 1
                     and own not in said
                     and not self._old(found) and not sent.is_quoted):
@@ -422,6 +426,17 @@ class _ReportCoder:
         lead.followers.append(
             _Mention(sent, cls, lead.date, lead.precision, 0.0, lead.location, qty, sub=lead.sub)
         )
+
+    @staticmethod
+    def _claim_follows(sent: Sentence, mentions: list[_Mention]) -> None:
+        """A claim of responsibility names the perpetrator of the latest violent event."""
+        lead = next((x for x in reversed(mentions) if not x.sentence.is_title
+                     and rules().merge_class[x.sub] in rules().claimable), None)
+        if lead is None:
+            return
+        cls = Classification(lead.sub, 0.0, (), ("attribution",))
+        lead.followers.append(_Mention(sent, cls, lead.date, lead.precision, 0.0, lead.location,
+                                       Quantities(), sub=lead.sub))
 
     @staticmethod
     def _drop_title_repeats(mentions: list[_Mention]) -> list[_Mention]:

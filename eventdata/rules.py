@@ -38,6 +38,7 @@ class CoderRules:
     deaths_join: frozenset[str]
     forceful_demonstrations: frozenset[str]
     demonstrations: frozenset[str]
+    claimable: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -81,6 +82,7 @@ def rules() -> CoderRules:
         deaths_join=frozenset(_known(x) for x in raw["deaths_join"]),
         forceful_demonstrations=frozenset(_known(x) for x in raw["forceful_demonstrations"]),
         demonstrations=frozenset(k for k, v in merge.items() if v == raw["arrests_join"]),
+        claimable=frozenset(raw["claimable"]),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )
