@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from eventdata.extract.actors import assign_actors, labor_group, state_force
+from eventdata.extract.actors import assign_actors, inter_category, labor_group, state_force
 from eventdata.extract.classify import classify_batch
 from eventdata.extract.lexicon import lexicon
 from eventdata.extract.numbers import quantities
@@ -51,7 +51,7 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location",
     "latitude", "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities",
     "tags", "iso3", "crowd_size", "arrests", "report_id", "report_ref", "sentence_start",
-    "sentence_end", "confidence", "problem",
+    "sentence_end", "confidence", "problem", "standalone",
 )  # fmt: skip
 
 
@@ -191,6 +191,7 @@ def _merge_key(m: _Mention, demo_keys: set[tuple], forceful: set[tuple]) -> tupl
     return (*base, cls)
 
 
+_UNIDENTIFIED = "Unidentified Armed Group"
 _OWN_PERPETRATORS = frozenset({"Rebel group", "Political militia", "Identity militia",
                                "External/Other forces"})
 
@@ -296,6 +297,7 @@ class _ReportCoder:
 
     def __init__(self, rep: Mapping[str, Any], today: dt.date | None) -> None:
         self.rep = rep
+        self._last_armed: str | None = None  # the last named armed group, for "the attackers"
         self.problems: list[str] = [p for p in str(rep.get("problems") or "").split("; ") if p]
         published, probs = parse_published(_opt(rep.get("published")), now=today)
         self.problems += probs
@@ -403,7 +405,7 @@ class _ReportCoder:
             if _QUOTE_START.match(sent.text) or cls.confidence < rules().min_mention_confidence:
                 continue  # a quoted voice, or a weak cue, alone does not make an event
             mentions.append(m)
-        mentions = self._drop_title_repeats(mentions)
+        mentions = self._drop_title_repeats(self._headline_names_town(mentions))
         return _same_dispute([self._row(m) for m in self._merge(mentions)])
 
     @staticmethod
@@ -437,6 +439,24 @@ class _ReportCoder:
         cls = Classification(lead.sub, 0.0, (), ("attribution",))
         lead.followers.append(_Mention(sent, cls, lead.date, lead.precision, 0.0, lead.location,
                                        Quantities(), sub=lead.sub))
+
+    @staticmethod
+    def _headline_names_town(mentions: list[_Mention]) -> list[_Mention]:
+        """"Zhanaozen rallies ..." over "a rally on the central square in the Mangystau
+        region": the town the body only infers from the region, the headline names for the
+        same kind of event, so it is known (precision 1), not just representative."""
+        named = {(x.location.iso3, x.location.admin1, rules().merge_class[x.sub]): x.location
+                 for x in mentions
+                 if x.sentence.is_title and x.location and x.location.geo_precision == 1}
+        for x in mentions:
+            loc = x.location
+            if x.sentence.is_title or loc is None or loc.geo_precision == 1 or (
+                    loc.surface == loc.location):
+                continue  # the sentence names its own town
+            town = named.get((loc.iso3, loc.admin1, rules().merge_class[x.sub]))
+            if town is not None:
+                x.location = replace(town, confidence=loc.confidence)
+        return mentions
 
     @staticmethod
     def _drop_title_repeats(mentions: list[_Mention]) -> list[_Mention]:
@@ -496,6 +516,7 @@ class _ReportCoder:
             actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
             related = core + [f for x in core for f in x.followers if _compatible(f.sub, x.sub)]
             actors = self._complete_actors(actors, related, m, country, iso3)
+            actors = self._resolve_the_attackers(actors, m)
         if loc is None:
             problem = "no place found"
         elif m.date is None:
@@ -568,11 +589,30 @@ class _ReportCoder:
             "sentence_end": m.sentence.end,
             "confidence": round(max(0.0, min(1.0, conf)), 4),
             "problem": problem,
+            # told as what set off another event: never merged into a demonstration
+            "standalone": bool(m.sentence.is_antecedent),
             "_text": " ".join(x.sentence.text for x in group),
         }
         row["notes"] = write_notes(row)
         del row["_text"]
         return row
+
+    def _resolve_the_attackers(self, actors: ActorAssignment, m: _Mention) -> ActorAssignment:
+        """"Soldiers pursued the attackers": the armed group the report named just before.
+
+        A definite "the attackers/militiamen/rebels" points back to the last named non-state
+        armed group of the report; a bare "gunmen" stays unidentified.
+        """
+        named = self._last_armed
+        if actors.inter1 in _OWN_PERPETRATORS and not actors.actor1.startswith(_UNIDENTIFIED):
+            self._last_armed = actors.actor1
+        if named is None or not rules().definite_armed.search(m.sentence.text):
+            return actors
+        if actors.actor2 and actors.actor2.startswith(_UNIDENTIFIED) and actors.actor1 != named:
+            return replace(actors, actor2=named, inter2=inter_category(named))
+        if actors.actor1.startswith(_UNIDENTIFIED) and actors.actor2 != named:
+            return replace(actors, actor1=named, inter1=inter_category(named))
+        return actors
 
     @staticmethod
     def _complete_actors(

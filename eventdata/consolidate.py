@@ -53,6 +53,8 @@ def _class(df: pd.DataFrame) -> pd.Series:
         map(tuple, df.loc[cls == join, ["iso3", "event_date", "admin1", "location"]].to_numpy())
     )
     is_arrest = df["sub_event_type"].eq("Arrests")
+    if "standalone" in df:  # an arrest that set off a demonstration did not happen at it
+        is_arrest &= ~df["standalone"].fillna(False).astype(bool)
     joins = [
         bool(a) and tuple(k) in demo_keys
         for a, k in zip(

@@ -39,6 +39,7 @@ class CoderRules:
     forceful_demonstrations: frozenset[str]
     demonstrations: frozenset[str]
     claimable: frozenset[str]
+    definite_armed: re.Pattern[str]
 
 
 def _known(name: str) -> str:
@@ -83,6 +84,7 @@ def rules() -> CoderRules:
         forceful_demonstrations=frozenset(_known(x) for x in raw["forceful_demonstrations"]),
         demonstrations=frozenset(k for k, v in merge.items() if v == raw["arrests_join"]),
         claimable=frozenset(raw["claimable"]),
+        definite_armed=_words(raw["definite_armed"], "definite_armed"),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

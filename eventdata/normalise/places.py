@@ -62,7 +62,7 @@ _POSSESSIVE = re.compile(r"['\u2019]s$")
 # "in the southwestern town of" -> "in the town of": adjectives do not change the cue.
 _ADJECTIVES = re.compile(
     r"\bthe\s+(?:[a-z-]+\s+){1,2}(town|city|village|region|province|district|settlement|"
-    r"port|capital|oblast|area|county|state)\b")
+    r"port|capital|oblast|area|county|state|outskirts|edge|fringes)\b")
 _ADMIN_WORD_AFTER = re.compile(
     r"^\s+(?:region|oblast|krai|kray|okrug|province|governorate|state|district|county|"
     r"prefecture|department)\b",
@@ -112,6 +112,12 @@ def _demonyms() -> dict[str, str]:
         for w in words:
             out[spelling_key(w)] = iso2
     return out
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Everyday English words that open sentences and spell places too ("Some", "Many")."""
+    return frozenset(str(w).lower() for w in place_words()["common_words"])
 
 
 @functools.cache
@@ -274,7 +280,18 @@ def _cue_before(text: str, start: int) -> str:
     for cue, kind in _lexicon()[2]:
         if window.endswith(cue + " "):
             return kind
+    # "around the town of Sake", "near the village of Bule": the cue before the feature
+    bare = _FEATURE_OF.sub(" ", window)
+    if bare != window:
+        for cue, kind in _lexicon()[2]:
+            if bare.endswith(cue + " "):
+                return kind
     return CUE_NONE
+
+
+_FEATURE_OF = re.compile(
+    r"\s(?:the\s)?(?:town|city|village|hamlet|settlement|locality|camp|site|area|district|"
+    r"region|province|port|capital)\s(?:of\s)?$")
 
 
 def _capitalised(tok: str) -> bool:
@@ -312,6 +329,9 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
             words = [t[0] for t in toks[i:k]]
             words[-1] = _POSSESSIVE.sub("", words[-1])
             key = spelling_key(" ".join(words))
+            if k - i == 1 and words[0].lower() in _common_words() and (
+                    _cue_before(text, toks[i][1]) == CUE_NONE):
+                continue  # "Some of them", "Many fled": an English word, not Somme or Manyi
             if not key or (key in stops and not (
                     key in demonyms and _ADMIN_WORD_AFTER.match(text[toks[k - 1][2]:]))):
                 continue
@@ -690,6 +710,14 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
     for pos, m in enumerate(scan(sentence, gaz)):
+        if _CITY_PART.search(sentence, max(0, m.start - 20), m.start):
+            # "at his home in the city's Model Town": a part of the story's city
+            city = ctx.dominant()
+            if city is not None:
+                part = _sentence_district(sentence, ctx, city)
+                if part is not None:
+                    return _location(part[0], 1, 0.8, part[1].name, district=part[1])
+                return _from_entry(city, CUE_EVENT, gaz.name[city], ctx)
         if m.cue == CUE_ORIGIN:
             # where people came from is not where it happened; with no other place
             # named, the coder falls back to the story's place
@@ -700,9 +728,15 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if gaz.kind[i] in (KIND_ADMIN1, KIND_ADMIN2):
             units.append(i)
         # the first place with the strongest cue wins; a later one refines it only
-        # when it lies inside it (region, then its town) or it was only a country
-        rank = (_CUE_RANK[m.cue], -pos)
-        if best is None or rank[0] > best[0][0] or (
+        # when it lies inside it (region, then its town) or it was only a country.
+        # A place told in a relative clause ("workers who had been detained in Astana")
+        # is where someone else was, unless the main clause names none.
+        rank = (_CUE_RANK[m.cue] if not _in_relative_clause(sentence, m.start) else 1, -pos)
+        if best is not None and rank[0] > best[0][0] and _refines(best[2], i, gaz):
+            # "the town of Orikhiv in Zaporizhzhia oblast": the later, stronger-cued unit
+            # contains the town already found; the town stays, with the stronger cue
+            best = ((rank[0], best[0][1]), best[1], best[2])
+        elif best is None or rank[0] > best[0][0] or (
                 rank[0] == best[0][0] and _refines(i, best[2], gaz)):
             best = (rank, m, i)
     district = _sentence_district(sentence, ctx, best[2] if best else None)
@@ -722,6 +756,15 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     if unit is not None:
         return _in_unit(unit, m.surface, ctx)
     return _from_entry(i, m.cue, m.surface, ctx)
+
+
+_CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
+
+
+def _in_relative_clause(sentence: str, start: int) -> bool:
+    """Is the name inside a relative clause that began earlier in its clause?"""
+    return bool(_RELATIVE.search(sentence, max(0, start - 120), start))
 
 
 def _outside_named_unit(i: int, units: list[int], gaz: Gazetteer) -> int | None:

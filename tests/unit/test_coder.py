@@ -183,3 +183,31 @@ def test_our_reporter_is_no_actor() -> None:
     rows = _events("Police fired tear gas at protesters in Nairobi on Wednesday, our reporter "
                    "saw.", published="2025-06-25", country="Kenya")
     assert [r["assoc_actor_1"] for r in rows] == [None]
+
+
+def test_the_attackers_are_the_group_named_before() -> None:
+    rows = _events("CODECO militiamen attacked a displacement camp in Djugu territory on Tuesday, "
+                   "killing 14 people. On Wednesday, soldiers pursued the attackers and fought them "
+                   "near Fataki.", published="2024-12-19", country="Democratic Republic of Congo")
+    clash = next(r for r in rows if r["sub_event_type"] == "Armed clash")
+    assert "CODECO" in clash["actor2"]
+
+
+def test_headline_town_makes_the_region_sentence_precise() -> None:
+    text = ("Several hundred people gathered on the central square in the Mangystau region on "
+            "Tuesday, demanding jobs.")
+    coded = code_reports(_report(text, published="2024-03-12", country="Kazakhstan").assign(
+        title="Zhanaozen rallies for jobs"), today=dt.date(2026, 1, 1))
+    rows = coded.mentions.to_dict("records")
+    assert [(r["location"], r["geo_precision"]) for r in rows] == [("Zhanaozen", 1)]
+    untitled = _events(text, published="2024-03-12", country="Kazakhstan")
+    assert [(r["location"], r["geo_precision"]) for r in untitled] == [("Aktau", 3)]
+
+
+def test_claim_names_the_perpetrator_and_is_no_event() -> None:
+    rows = _events("Unknown attackers threw a grenade at a police vehicle in Jalalabad on Saturday, "
+                   "wounding three policemen. On Sunday, the Islamic State's Khorasan branch (ISKP) "
+                   "claimed responsibility, saying its fighters had killed five militiamen.",
+                   published="2025-09-15", country="Afghanistan")
+    assert [(r["sub_event_type"], r["actor1"]) for r in rows] == [
+        ("Grenade", "Islamic State Khorasan Province (ISKP)")]

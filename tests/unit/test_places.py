@@ -11,6 +11,7 @@ from eventdata.normalise.places import (
     locate,
     scan,
 )
+from eventdata.types import Location
 
 REPORT = (
     "Several hundred people gathered at the central square in the region of Mangystau "
@@ -282,3 +283,44 @@ def test_every_name_of_an_origin_list_is_an_origin() -> None:
     text = "Students who came from Guerrero, Oaxaca and Michoacan marched."
     cues = {m.surface: m.cue for m in scan(text)}
     assert cues.get("Oaxaca") == CUE_ORIGIN and cues.get("Michoacan") == CUE_ORIGIN
+
+
+def _loc(sentence: str, text: str = "", country: str | None = None) -> Location | None:
+    return locate(sentence, PlaceContext.from_text(text or sentence, country))
+
+
+def test_common_word_opening_a_sentence_is_no_place() -> None:
+    assert _loc("Some of them burned tyres before police dispersed them.", country="France") is None
+
+
+def test_cue_before_the_town_of() -> None:
+    loc = _loc("Troops and rebels fought around the town of Sake, some 25 km west of Goma.",
+               country="Democratic Republic of Congo")
+    assert (loc.location, loc.geo_precision) == ("Sake", 2)
+
+
+def test_town_in_its_region_keeps_the_town() -> None:
+    loc = _loc("Artillery shelled the town of Orikhiv in Zaporizhzhia oblast.", country="Ukraine")
+    assert (loc.location, loc.geo_precision) == ("Orikhiv", 1)
+
+
+def test_place_in_a_relative_clause_gives_way_to_the_main_clause() -> None:
+    text = ("Zhanaozen rallies. Hundreds gathered on the central square in the Mangystau region, "
+            "demanding the release of townspeople who had been detained in Astana.")
+    loc = _loc(text.split(". ", 1)[1], text, "Kazakhstan")
+    assert loc.admin1 == "Mangystau"
+    alone = _loc("Drones dropped tear gas on the protesters, who had camped at Ambala.",
+                 country="India")
+    assert alone.location == "Ambala"
+
+
+def test_the_citys_district_is_the_city() -> None:
+    text = "Riots in Lahore. Police arrested a leader at his home in the city's Model Town."
+    loc = _loc(text.split(". ", 1)[1], text, "Pakistan")
+    assert (loc.location, loc.geo_precision) == ("Lahore", 1)
+
+
+def test_edge_and_outskirts_are_near() -> None:
+    for s in ("Missiles hit a park on the edge of Kharkiv.",
+              "Forces repelled an assault on the eastern outskirts of Chasiv Yar."):
+        assert _loc(s, country="Ukraine").geo_precision == 2
