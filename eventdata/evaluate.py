@@ -30,6 +30,8 @@ from typing import Any
 import pandas as pd
 from anyascii import anyascii
 
+from eventdata.normalise.spelling import spelling_key
+
 from schemas.codebook import taxonomy as codebook_taxonomy
 
 log = logging.getLogger(__name__)
@@ -112,10 +114,24 @@ def _norm_set(value: Any) -> str:
     return "; ".join(sorted(p for p in (_norm_text(x) for x in parts) if p))
 
 
+_ARTICLE = re.compile(r"^(?:al|el|an|ar|as|at|ad|ash|az|ed|es|ez)[\s-]+(?=\w{3})")
+
+
+def _norm_place(value: Any) -> str:
+    """Place names as one spelling: "Dan Sadau" = "Dansadau", "At Tarmiyah" = "Tarmiyah",
+    "Turmus Ayya" = "Turmusayya" (romanisations of one name, not two places)."""
+    text = _norm_text(value)
+    if not text:
+        return ""
+    return spelling_key(_ARTICLE.sub("", text)).replace(" ", "").replace("-", "")
+
+
 def _norm_field(name: str, value: Any) -> str:
     """Dispatch to the comparison rule of one field."""
     if name == "event_date":
         return _norm_date(value)
+    if name == "location":
+        return _norm_place(value)
     if name in _INT_FIELDS:
         return _norm_int(value)
     if name in _SET_FIELDS:
@@ -356,7 +372,7 @@ class ArticleScores:
 
 def _place_agrees(gold: pd.Series, pred: pd.Series) -> bool:
     """Same town; when the gold names only a region (geo_precision 3), the same admin1."""
-    if _norm_text(gold["location"]) and _norm_text(gold["location"]) == _norm_text(
+    if _norm_place(gold["location"]) and _norm_place(gold["location"]) == _norm_place(
             pred.get("location")):
         return True
     return _norm_int(gold.get("geo_precision")) == "3" and bool(_norm_text(gold["admin1"])) \

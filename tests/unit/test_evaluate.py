@@ -256,3 +256,12 @@ def test_field_disagreements_lists_only_wrong_fields() -> None:
                                          "gold_location": "Goma", "pred_location": "goma"}])
     out = field_disagreements(pairs)
     assert out[["field", "gold", "predicted"]].values.tolist() == [["fatalities", "3", "1"]]
+
+
+def test_place_names_agree_across_romanisations_not_across_places() -> None:
+    from eventdata.evaluate import _norm_place
+
+    assert _norm_place("Dan Sadau") == _norm_place("Dansadau")
+    assert _norm_place("At Tarmiyah") == _norm_place("Tarmiyah")
+    assert _norm_place("Turmusayya") == _norm_place("Turmus Ayya")
+    assert _norm_place("Gusau") != _norm_place("Dansadau")
