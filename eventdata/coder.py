@@ -488,9 +488,11 @@ class _ReportCoder:
         for g in groups.values():
             subs = [m.sub for m in g]
             for m in g:
-                subs += [f.sub for f in m.followers if _compatible(f.sub, m.sub) or (
+                subs += [f.sub for f in m.followers if _QUOTE_START.match(f.sentence.text) is None
+                         and (_compatible(f.sub, m.sub) or (
                     f.sub in rules().deaths_join and m.sub in rules().demonstrations
-                    and f.location and _by_nobody_or_the_state(f, f.location))]
+                    and f.location and _by_nobody_or_the_state(f, f.location)))]
+                # a quoted voice ("They came shooting in the air") adds facts, not the type
             out.append(_assemble(g, strongest(subs)))
         return out
 

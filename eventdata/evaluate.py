@@ -31,7 +31,6 @@ import pandas as pd
 from anyascii import anyascii
 
 from eventdata.normalise.spelling import spelling_key
-
 from schemas.codebook import taxonomy as codebook_taxonomy
 
 log = logging.getLogger(__name__)

@@ -147,6 +147,7 @@ class _Lexicon:
     suspect_words: frozenset[str]
     modifier_tails: frozenset[str]
     outlet_words: frozenset[str]
+    not_agent_verbs: frozenset[str]
     armed_crime_words: frozenset[str]
     labor_group: str  # the identity group a labour action adds to the crowd
     attribution_verbs: frozenset[str]
@@ -349,6 +350,7 @@ def _load_groups_yaml(raw: dict[str, Any], builder: _IndexBuilder,
         "suspect_words": _word_set(raw["suspect_words"], "suspect_words"),
         "modifier_tails": _word_set(raw["modifier_tails"], "modifier_tails"),
         "outlet_words": _word_set(raw["outlet_words"], "outlet_words"),
+        "not_agent_verbs": _word_set(raw["not_agent_verbs"], "not_agent_verbs"),
         "armed_crime_words": _word_set(raw["armed_crime_words"], "armed_crime_words"),
         "labor_group": _known_identity(raw["labor_group"], raw["identity"]),
         "attribution_verbs": _word_set(raw["attribution_verbs"], "attribution_verbs"),
@@ -439,6 +441,7 @@ def _lexicon() -> _Lexicon:
         labor_markers=tables["labor_markers"], relational_heads=tables["relational_heads"],
         labor_group=tables["labor_group"], suspect_words=tables["suspect_words"],
         modifier_tails=tables["modifier_tails"], outlet_words=tables["outlet_words"],
+        not_agent_verbs=tables["not_agent_verbs"],
         armed_crime_words=tables["armed_crime_words"],
         attribution_verbs=tables["attribution_verbs"],
         attribution_leads=tables["attribution_leads"],
@@ -668,7 +671,9 @@ def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],
             gap = 99  # punctuation between them: separate actors
         gap_ok = gap == 0 or (gap <= 2 and prev is not None
                               and all(t in _DEMONYM_GAP for t in lower[prev.end:m.start]))
-        if prev is not None and prev.cat == "agent" and m.cat != "agent":
+        if prev is not None and prev.cat == "agent" and m.cat != "agent" and not (
+                prev.start and lower[prev.start - 1] in ctx.lex.not_agent_verbs):
+            # ("hideouts used by the gang": who uses the hideouts, not who struck them)
             gap_words = lower[prev.end:m.start]
             if len(gap_words) <= 2 and all(t in _AGENT_FILLERS for t in gap_words):
                 m.agent = True

@@ -697,7 +697,8 @@ def _from_entry(i: int, m_cue: str, surface: str, ctx: PlaceContext) -> Location
 
 _SPECIFICITY = {KIND_PLACE: 3, KIND_ADMIN2: 2, KIND_ADMIN1: 1, KIND_COUNTRY: 0}
 _CUE_PHRASE = re.compile(
-    r"\b(?:in|at|near|outside)\s+((?:[A-Z][\w'\u2019-]+\s?){1,3})")
+    r"\b(in|at|near|outside)\s+((?:[A-Z][\w'\u2019-]+\s?){1,3})")
+_NEAR_WORDS = frozenset({"near", "outside"})
 # "the village of Lopa": the text says the unknown name is a populated place
 _PLACE_OF = re.compile(
     r"\b(?:village|town|hamlet|settlement|locality|township|camp|site)\s+of\s+"
@@ -890,20 +891,30 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
         return bool(key) and key not in stops and not any(
             gaz.iso2[i] in ctx.countries for i in gaz.lookup(key))
 
-    cue_phrases = [h.group(1).strip() for h in _CUE_PHRASE.finditer(sentence)]
+    near = {h.group(2).strip() for h in _CUE_PHRASE.finditer(sentence)
+            if h.group(1) in _NEAR_WORDS}
+    cue_phrases = [h.group(2).strip() for h in _CUE_PHRASE.finditer(sentence)]
     features = [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
                 if h.group(1)[:1].isupper()]
     features += [h.group(1).strip() for h in _PLACE_OF.finditer(sentence)]
     phrases = list(dict.fromkeys(p for p in cue_phrases + features if unknown(p)))
+    villages = [p for p in features if p in phrases]
     for phrase in phrases:
         i = ctx.fuzzy(phrase, want_place=True)
         if i is None or gaz.kind[i] != KIND_PLACE:
             continue
         if region is not None and not _refines(i, region, gaz):
             continue
-        loc = _from_entry(i, CUE_NONE, phrase, ctx)
-        if loc is not None:
-            return Location(**{**_asdict(loc), "confidence": 0.5})
+        loc = _from_entry(i, CUE_NEAR if phrase in near else CUE_NONE, phrase, ctx)
+        if loc is None:
+            continue
+        other = [v for v in villages if v != phrase]
+        if other:
+            # "stormed Kabaro village near Dansadau": the unknown village, published under
+            # its own name at the town it is placed by, precision 2
+            return Location(**{**_asdict(loc), "location": other[0], "surface": other[0],
+                               "geo_precision": 2, "confidence": 0.5})
+        return Location(**{**_asdict(loc), "confidence": 0.5})
     named = [p for p in features if p in phrases]
     if region is None and named:  # the district the report names most, if any
         units = [i for _m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN2

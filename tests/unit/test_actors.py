@@ -482,3 +482,13 @@ def test_party_acronym_in_brackets_keeps_the_workers_in_the_party() -> None:
     a = assign_actors("Hundreds of Pakistan Tehreek-e-Insaf (PTI) workers pelted police with stones.",
                       "Violent demonstration", "Pakistan", "PAK", on)
     assert a.assoc_actor_1 == ("PTI: Pakistan Tehreek-i-Insaf",)
+
+
+def test_hideouts_used_by_the_gang_do_not_make_the_gang_the_striker() -> None:
+    a = assign_actors("Nigerian Air Force jets struck hideouts used by the gang near Dansadau, "
+                      "killing dozens of bandits.", "Air/drone strike", "Nigeria", "NGA",
+                      dt.date(2025, 3, 11))
+    assert a.actor1.startswith("Military Forces of Nigeria")
+    b = assign_actors("The village was attacked by the gang.", "Attack", "Nigeria", "NGA",
+                      dt.date(2025, 3, 11))
+    assert b.actor1.startswith("Unidentified Armed Group")

@@ -488,3 +488,10 @@ def test_anniversary_of_an_earlier_storming_is_background() -> None:
     got = classify_sentence("Welcome to our coverage of the protests marking one year since "
                             "demonstrators stormed parliament.")
     assert got.sub_event_type != "Violent demonstration"
+
+
+def test_a_region_plagued_for_years_is_background() -> None:
+    got = classify_sentence("The region has been plagued for more than a decade by armed gangs, "
+                            "known locally as bandits, who raid villages, kill residents and "
+                            "kidnap for ransom.")
+    assert "background" in got.blockers

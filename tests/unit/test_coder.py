@@ -211,3 +211,10 @@ def test_claim_names_the_perpetrator_and_is_no_event() -> None:
                    published="2025-09-15", country="Afghanistan")
     assert [(r["sub_event_type"], r["actor1"]) for r in rows] == [
         ("Grenade", "Islamic State Khorasan Province (ISKP)")]
+
+
+def test_a_quoted_voice_does_not_change_the_type() -> None:
+    rows = _events('Armed men abducted 23 villagers near Gusau late on Sunday, residents said. '
+                   '"They came shooting in the air," said a farmer.', published="2025-03-12",
+                   country="Nigeria")
+    assert [r["sub_event_type"] for r in rows] == ["Abduction/forced disappearance"]

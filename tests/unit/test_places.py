@@ -324,3 +324,11 @@ def test_edge_and_outskirts_are_near() -> None:
     for s in ("Missiles hit a park on the edge of Kharkiv.",
               "Forces repelled an assault on the eastern outskirts of Chasiv Yar."):
         assert _loc(s, country="Ukraine").geo_precision == 2
+
+
+def test_unknown_village_near_a_town_keeps_its_name_at_the_town() -> None:
+    loc = _loc("Armed men stormed Kabaro village near Dansadau in Zamfara State on Sunday.",
+               country="Nigeria")
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Kabaro", "Zamfara", 2)
+    near = _loc("Jets struck hideouts in forests near Dansadau.", country="Nigeria")
+    assert near.geo_precision == 2
