@@ -495,3 +495,12 @@ def test_a_region_plagued_for_years_is_background() -> None:
                             "known locally as bandits, who raid villages, kill residents and "
                             "kidnap for ransom.")
     assert "background" in got.blockers
+
+
+def test_charges_name_no_new_event() -> None:
+    got = classify_sentence("The prosecution had charged the 20 men with rioting, arson and "
+                            "attacking a government office in the capital.")
+    assert "trial" in got.blockers
+    assert classify_sentence("Police charged the protesters with tear gas.").blockers == ()
+    assert classify_sentence("Police arrested five men and charged them with rioting."
+                             ).sub_event_type == "Arrests"
