@@ -115,6 +115,24 @@ def _demonyms() -> dict[str, str]:
 
 
 @functools.cache
+def _organisation_words() -> frozenset[str]:
+    """Heads of organisation names that start with a place ("Arakan Army")."""
+    return frozenset(str(w).lower() for w in place_words()["organisation_words"])
+
+
+def _names_organisation(toks: list[tuple[str, int, int]], k: int, text: str) -> bool:
+    """Do the capitalised words right after a name end in an organisation word?"""
+    heads = _organisation_words()
+    for j in range(k, min(len(toks), k + 3)):
+        word, start, _ = toks[j]
+        if text[toks[j - 1][2]:start] not in (" ", "'s ", "’s ") or not word[:1].isupper():
+            return False
+        if word.lower() in heads:
+            return True
+    return False
+
+
+@functools.cache
 def _common_words() -> frozenset[str]:
     """Everyday English words that open sentences and spell places too ("Some", "Many")."""
     return frozenset(str(w).lower() for w in place_words()["common_words"])
@@ -343,6 +361,9 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
             i += 1
             continue
         k, key, cands = found
+        if _names_organisation(toks, k, text):
+            i = k  # "Arakan Army", "Kachin Independence Army": a group named after a place
+            continue
         start, end = toks[i][1], toks[k - 1][2]
         surface = _POSSESSIVE.sub("", text[start:end])
         end = start + len(surface)
@@ -586,10 +607,13 @@ def _fuzzy_in(key: str, countries: tuple[str, ...], want_place: bool) -> int | N
     """Best fuzzy match of a spelling key among the given countries' keys (cached)."""
     gaz = load_gazetteer()
     best, best_score = None, 0.0
-    for iso2 in countries:
+    # "ph" is an aspirated p in Burmese, Thai and Khmer romanisation ("Kyaukphyu" =
+    # "Kyaukpyu"), an f elsewhere: the key reads it as f, so try p too
+    variants = [key, key.replace("f", "p")] if "f" in key else [key]
+    for iso2, variant in itertools.product(countries, variants):
         keys = gaz.country_keys(iso2)
         # strong similarity AND the same first letter: "Sol" is not "Seoul"
-        hits = process.extract(key, keys.keys(), scorer=fuzz.ratio,
+        hits = process.extract(variant, keys.keys(), scorer=fuzz.ratio,
                                score_cutoff=FUZZY_THRESHOLD, limit=5)
         hit = next((h for h in hits if h[0][:1] == key[:1]), None)
         if hit and hit[1] > best_score:

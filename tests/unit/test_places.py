@@ -332,3 +332,13 @@ def test_unknown_village_near_a_town_keeps_its_name_at_the_town() -> None:
     assert (loc.location, loc.admin1, loc.geo_precision) == ("Kabaro", "Zamfara", 2)
     near = _loc("Jets struck hideouts in forests near Dansadau.", country="Nigeria")
     assert near.geo_precision == 2
+
+
+def test_group_named_after_a_place_is_no_place() -> None:
+    assert _loc("The Arakan Army said it captured a base.", country="Myanmar") is None
+    assert _loc("Fighting in Kachin State continued.", country="Myanmar").admin1 == "Kachin"
+
+
+def test_aspirated_ph_is_p_in_fuzzy_matching() -> None:
+    loc = _loc("The base near Kyaukphyu, in Rakhine State, fell on Sunday.", country="Myanmar")
+    assert loc.location == "Kyaukpyu"
