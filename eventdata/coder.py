@@ -142,7 +142,8 @@ def _locate(text: str, ctx: PlaceContext) -> Location | None:
 
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|reported|told\s+\w+(?:\s+\w+)?|stated|confirmed|added|claimed|"
-    r"declared|statement|report(?:ed)?|wrote|tweeted|posted)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
+    r"declared|statement|report(?:ed)?|wrote|tweeted|posted|released|issued|published|"
+    r"broadcast|aired|circulated)\s+(?:late\s+|early\s+)?(?:on\s+)?$",
     re.I,
 )
 
@@ -206,6 +207,12 @@ def _separate_attack(m: _Mention, previous: _Mention, own: DateMention | None,
         return False
     a = assign_actors(m.sentence.text, m.sub, m.location.country, m.location.iso3, m.date)
     return a.confidence >= 1.0 and a.inter1 in _OWN_PERPETRATORS
+
+
+def _both_territory(a: str, b: str) -> bool:
+    """Who took a place is told by the event's own sentence: a follower ("28 others were
+    captured") does not turn a rebel takeover into a government one."""
+    return a in rules().territory_types and b in rules().territory_types
 
 
 def _by_nobody_or_the_state(m: _Mention, loc: Location) -> bool:
@@ -337,6 +344,9 @@ class _ReportCoder:
             if said and len(said) < len(found):
                 found = [d for d in found if d not in said]
             date, prec, dconf, own = _pick_date(found, narrative, self.ref)
+            # "In a statement on Monday, the group said 40 soldiers had been killed": the
+            # day it was said dates the sentence only if it tells a new event
+            event_day = None if own is not None and own in said else own
             if own is None and sent.days_before and main_date is not None:
                 # "The signing came two days after soldiers were killed": before the main event
                 date, prec = main_date - dt.timedelta(days=sent.days_before), main_prec
@@ -365,13 +375,13 @@ class _ReportCoder:
                 continue
             last_event_sentence = i
             if (
-                own is not None
+                event_day is not None
                 and not sent.is_quoted
                 and not sent.is_title
-                and not self._old([own])
+                and not self._old([event_day])
             ):
                 # Only what happened moves the story's date: "said on Wednesday" does not.
-                narrative = own
+                narrative = event_day
             own_loc = _locate(sent.text, ctx)
             loc = own_loc or story_place
             if loc is None and fallback is not None:
@@ -396,8 +406,8 @@ class _ReportCoder:
                 previous is not None
                 and not sent.is_title
                 and not sent.is_antecedent
-                and _elaborates(m, own, own_loc, previous)
-                and not _separate_attack(m, previous, own, own_loc)
+                and _elaborates(m, event_day, own_loc, previous)
+                and not _separate_attack(m, previous, event_day, own_loc)
             ):
                 # "Police put the toll at nine.": more about the event just told.
                 previous.followers.append(m)
@@ -489,6 +499,7 @@ class _ReportCoder:
             subs = [m.sub for m in g]
             for m in g:
                 subs += [f.sub for f in m.followers if _QUOTE_START.match(f.sentence.text) is None
+                         and not _both_territory(f.sub, m.sub)
                          and (_compatible(f.sub, m.sub) or (
                     f.sub in rules().deaths_join and m.sub in rules().demonstrations
                     and f.location and _by_nobody_or_the_state(f, f.location)))]

@@ -40,6 +40,7 @@ class CoderRules:
     demonstrations: frozenset[str]
     claimable: frozenset[str]
     definite_armed: re.Pattern[str]
+    territory_types: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -85,6 +86,7 @@ def rules() -> CoderRules:
         demonstrations=frozenset(k for k, v in merge.items() if v == raw["arrests_join"]),
         claimable=frozenset(raw["claimable"]),
         definite_armed=_words(raw["definite_armed"], "definite_armed"),
+        territory_types=frozenset(_known(x) for x in raw["territory_types"]),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

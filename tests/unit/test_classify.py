@@ -504,3 +504,10 @@ def test_charges_name_no_new_event() -> None:
     assert classify_sentence("Police charged the protesters with tear gas.").blockers == ()
     assert classify_sentence("Police arrested five men and charged them with rioting."
                              ).sub_event_type == "Arrests"
+
+
+def test_fighting_heard_from_afar_starts_no_event() -> None:
+    got = classify_sentence("Residents of nearby villages said they heard artillery and "
+                            "small-arms fire from Saturday evening until dawn.")
+    assert got.sub_event_type is None or got.blockers
+    assert classify_sentence("Residents heard gunfire and found three bodies.").sub_event_type

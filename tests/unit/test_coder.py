@@ -218,3 +218,12 @@ def test_a_quoted_voice_does_not_change_the_type() -> None:
                    '"They came shooting in the air," said a farmer.', published="2025-03-12",
                    country="Nigeria")
     assert [r["sub_event_type"] for r in rows] == ["Abduction/forced disappearance"]
+
+
+def test_statement_release_day_is_not_the_event_day() -> None:
+    rows = _events("The Arakan Army said it captured the base near Kyaukphyu, in Rakhine State, "
+                   "on Sunday morning. In a statement released on Monday evening, the group said "
+                   "40 soldiers had been killed and 28 others captured.", published="2025-06-10",
+                   country="Myanmar")
+    assert [(r["sub_event_type"], str(r["event_date"])[:10]) for r in rows] == [
+        ("Non-state actor overtakes territory", "2025-06-08")]
