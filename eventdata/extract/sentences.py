@@ -30,6 +30,14 @@ _DATE_ONLY_LINE = re.compile(
 )
 _LINK_LINE = re.compile(r"^\s*(?:see also|read more|also read|related|watch)\s*:\s*\S", re.I)
 _MIN_CHARS = 12
+# A section heading: a short line in capitals or ending with a colon ("HIGHLIGHTS",
+# "Key points:", "## Summary").
+_SECTION_HEADING = re.compile(
+    r"^(?:#{1,6}\s*\S.{0,60}|[A-Z][A-Z &/-]{2,60}|(?:[A-Za-z]+\s){0,3}[A-Za-z]+:)$")
+_SUMMARY_HEADING = re.compile(
+    r"\b(?:highlights?|key (?:points|messages|developments|figures)|summary|at a glance|"
+    r"in brief|main points|overview of (?:the )?week|takeaways)\b")
+_BULLET = re.compile(r"^\s*(?:[-–•*▪●]|\d{1,2}[.)])\s+\S")
 
 
 def _is_headline(para: str) -> bool:
@@ -92,10 +100,16 @@ def split_sentences(
         if not title or text_h != title.strip():
             out.append(Sentence(pstart + lead, pstart + len(para), text_h, None, True))
         skip.add(first)
+    summary = False  # inside a "HIGHLIGHTS" / "Key points" list
     for i, (pstart, para) in enumerate(paragraphs):
         label = para.strip().lower().rstrip(":")
+        if _SECTION_HEADING.match(para.strip()) and not _BULLET.match(para):
+            summary = bool(_SUMMARY_HEADING.search(label))
+            continue
         if i in skip or label in {"related", "read more", "see also"} or _LINK_LINE.match(para):
             continue
+        # bullets summarising the report repeat its body, like a headline
+        in_summary = summary and bool(_BULLET.match(para))
         post_date = post_date_of_para.get(i)
         is_post = i in post_date_of_para
         for s, e in _split_paragraph(para, pstart):
@@ -110,7 +124,7 @@ def split_sentences(
                     end=e,
                     text=clean,
                     quoted_post_date=post_date if is_post else None,
-                    is_title=False,
+                    is_title=in_summary,
                     is_quoted=is_post,
                 )
             )

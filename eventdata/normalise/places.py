@@ -734,7 +734,19 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     gaz = load_gazetteer()
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
-    for pos, m in enumerate(scan(sentence, gaz)):
+    mentions = scan(sentence, gaz)
+    resolved: list[int | None] = []
+    placed_by: tuple[str, int] | None = None  # (unknown name, the town placing it)
+    for pos, m in enumerate(mentions):
+        if pos and _POSITION_OF.fullmatch(sentence, mentions[pos - 1].end, m.start):
+            # "Mellit, north of El Fasher", "Tawila, some 60 km west of El Fasher": the
+            # second town only says where the first is
+            ref = ctx.resolve(m, gaz)
+            if resolved[-1] is None and ref is not None and placed_by is None:
+                placed_by = (mentions[pos - 1].surface, ref)
+            resolved.append(None)
+            continue
+        resolved.append(None)
         if _CITY_PART.search(sentence, max(0, m.start - 20), m.start):
             # "at his home in the city's Model Town": a part of the story's city
             city = ctx.dominant()
@@ -746,8 +758,10 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if m.cue == CUE_ORIGIN:
             # where people came from is not where it happened; with no other place
             # named, the coder falls back to the story's place
+            resolved[-1] = -1  # known or not, not an unknown event place
             continue
         i = ctx.resolve(m, gaz)
+        resolved[-1] = i
         if i is None:
             continue
         if gaz.kind[i] in (KIND_ADMIN1, KIND_ADMIN2):
@@ -770,6 +784,14 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         cue = best[1].cue if best else CUE_NONE
         return _location(city, 2 if cue == CUE_NEAR else 1, _CUE_CONFIDENCE[cue], d.name,
                          district=d)
+    if best is None and placed_by is not None:
+        # a village the gazetteer lacks, placed by the text near a known town: its own
+        # name at that town, precision 2
+        name, town = placed_by
+        loc = _from_entry(town, CUE_NEAR, name, ctx)
+        if loc is not None:
+            return Location(**{**_asdict(loc), "location": name, "geo_precision": 2,
+                               "confidence": 0.5})
     if best is None or gaz.kind[best[2]] != KIND_PLACE:
         loc = _capital(sentence, ctx, best[2] if best else None)
         if loc is None:
@@ -783,6 +805,12 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     return _from_entry(i, m.cue, m.surface, ctx)
 
 
+_POSITION_OF = re.compile(
+    r"\s*,\s*(?:(?:some|about|around|roughly|approximately|nearly|almost|just|only)\s+)?"
+    r"(?:\d+(?:[.,]\d+)?\s*(?:-\s*)?(?:km|kms|kilometres|kilometers|miles|mi)\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
+    r"south-east|south-west)\s+of|from|outside|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?",
+    re.IGNORECASE)
 _CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
 

@@ -227,3 +227,19 @@ def test_statement_release_day_is_not_the_event_day() -> None:
                    country="Myanmar")
     assert [(r["sub_event_type"], str(r["event_date"])[:10]) for r in rows] == [
         ("Non-state actor overtakes territory", "2025-06-08")]
+
+
+def test_highlight_bullets_repeat_the_body() -> None:
+    text = ("HIGHLIGHTS\n- Market in Mellit looted; traders report heavy losses.\n\n"
+            "SITUATION OVERVIEW\nOn 19 May, RSF fighters looted shops in the main market of "
+            "Mellit, north of El Fasher, traders said.\n")
+    rows = _events(text, published="2025-05-22", country="Sudan")
+    assert [(r["location"], str(r["event_date"])[:10]) for r in rows] == [
+        ("Mellit", "2025-05-19")]
+
+
+def test_bullets_outside_a_summary_are_events() -> None:
+    text = ("INCIDENTS\n- On 19 May, RSF fighters looted shops in Mellit.\n"
+            "- On 20 May, RSF shelling killed three civilians in El Fasher.\n")
+    rows = _events(text, published="2025-05-22", country="Sudan")
+    assert len(rows) == 2

@@ -342,3 +342,13 @@ def test_group_named_after_a_place_is_no_place() -> None:
 def test_aspirated_ph_is_p_in_fuzzy_matching() -> None:
     loc = _loc("The base near Kyaukphyu, in Rakhine State, fell on Sunday.", country="Myanmar")
     assert loc.location == "Kyaukpyu"
+
+
+def test_a_town_placed_by_another_is_the_event_place() -> None:
+    loc = _loc("RSF fighters looted the main market of Mellit, north of El Fasher.",
+               country="Sudan")
+    assert (loc.location, loc.geo_precision) == ("Mellit", 1)
+    village = _loc("Women were attacked near Tawila, some 60 km west of El Fasher.",
+                   country="Sudan")
+    assert (village.location, village.admin1, village.geo_precision) == (
+        "Tawila", "North Darfur", 2)
