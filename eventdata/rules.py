@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
+from eventdata.yamlfile import read_yaml
 from schemas.codebook import CodebookError, taxonomy
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -51,7 +50,7 @@ def _known(name: str) -> str:
 
 @cache
 def rules() -> CoderRules:
-    raw = yaml.safe_load((DATA / "coder.yaml").read_text(encoding="utf-8"))
+    raw = read_yaml(DATA / "coder.yaml")
     merge = {_known(k): v for k, v in raw["merge_class"].items()}
     missing = set(taxonomy().sub_event_types) - set(merge)
     if missing:

@@ -31,10 +31,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from anyascii import anyascii
 
 from eventdata.types import ActorAssignment
+from eventdata.yamlfile import read_yaml
 from schemas.codebook import country_by_iso3, inter_codes, taxonomy
 
 log = logging.getLogger(__name__)
@@ -404,9 +404,9 @@ def _lexicon() -> _Lexicon:
     countries = _load_state_forces(DATA_DIR / "state_forces.csv")
     builder = _IndexBuilder()
     with (DATA_DIR / "groups.yaml").open(encoding="utf-8") as fh:
-        tables = _load_groups_yaml(yaml.safe_load(fh), builder, countries)
+        tables = _load_groups_yaml(read_yaml(fh.read()), builder, countries)
     with (DATA_DIR / "named_groups.yaml").open(encoding="utf-8") as fh:
-        groups = _load_groups(yaml.safe_load(fh), builder)
+        groups = _load_groups(read_yaml(fh.read()), builder)
     for iso3, sovereign in tables["dependencies"].items():
         if sovereign not in countries:
             raise ActorDataError(f"dependency {iso3} -> {sovereign}: no state forces")

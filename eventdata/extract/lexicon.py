@@ -19,8 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from eventdata.yamlfile import read_yaml
 from schemas.codebook import taxonomy
 
 log = logging.getLogger(__name__)
@@ -371,8 +370,8 @@ def _parse_phrase(text: str) -> tuple[Elem | Gap, ...]:
 
 def load(directory: Path = LEXICON_DIR) -> Lexicon:
     """Compile the lexicon found in `directory` (terms.yaml and rules.yaml)."""
-    terms = yaml.safe_load((directory / "terms.yaml").read_text(encoding="utf-8"))
-    rules = yaml.safe_load((directory / "rules.yaml").read_text(encoding="utf-8"))
+    terms = read_yaml(directory / "terms.yaml")
+    rules = read_yaml(directory / "rules.yaml")
     lex = Lexicon(terms, rules)
     log.debug("lexicon: %d phrases, %d rules", len(lex.phrases), len(lex.rules))
     return lex

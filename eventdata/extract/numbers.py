@@ -21,9 +21,8 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventdata.types import Quantities
+from eventdata.yamlfile import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +215,7 @@ def _build(raw: dict[str, Any]) -> NumberReader:
 @cache
 def reader() -> NumberReader:
     """The compiled number reader (numbers.yaml), built once per process."""
-    return _build(yaml.safe_load(NUMBERS_FILE.read_text(encoding="utf-8")))
+    return _build(read_yaml(NUMBERS_FILE))
 
 
 def word_value(text: str) -> int | None:

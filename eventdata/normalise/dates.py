@@ -49,9 +49,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eventdata.types import DateMention
+from eventdata.yamlfile import read_yaml
 
 log = logging.getLogger(__name__)
 
@@ -198,7 +197,7 @@ def _relative(raw: Any) -> dict[str, _Phrase]:
 def _vocab(path: Path = DATA_FILE) -> _Vocab:
     """Read and check the data file once per process."""
     with open(path, encoding="utf-8") as fh:
-        raw = yaml.safe_load(fh)
+        raw = read_yaml(fh.read())
     if not isinstance(raw, dict) or set(raw) != _KEYS:
         got = set(raw) if isinstance(raw, dict) else set()
         raise ValueError(f"{path.name}: keys missing {sorted(_KEYS - got)}, "

@@ -292,19 +292,33 @@ class Mention:
 
 def _cue_before(text: str, start: int) -> str:
     window = " " + text[max(0, start - CUE_WINDOW):start].lower()
-    window = _ADJECTIVES.sub(r"the \1", window)
-    window = " " + fold(window) + " "
-    window = window.rstrip() + " "
-    for cue, kind in _lexicon()[2]:
+    if "the " in window:
+        window = _ADJECTIVES.sub(r"the \1", window)
+    window = " " + fold(window).rstrip() + " "
+    kind = _cue_at_end(window)
+    if kind == CUE_NONE and window.endswith((" of ", " town ", " city ", " village ")):
+        # "around the town of Sake", "near the village of Bule": the cue before the feature
+        bare = _FEATURE_OF.sub(" ", window)
+        if bare != window:
+            kind = _cue_at_end(bare)
+    return kind
+
+
+def _cue_at_end(window: str) -> str:
+    """The longest cue the window ends with (cues are looked up by their last word)."""
+    last = window.rsplit(None, 1)[-1] if window.strip() else ""
+    for cue, kind in _cues_by_last_word().get(last, ()):
         if window.endswith(cue + " "):
             return kind
-    # "around the town of Sake", "near the village of Bule": the cue before the feature
-    bare = _FEATURE_OF.sub(" ", window)
-    if bare != window:
-        for cue, kind in _lexicon()[2]:
-            if bare.endswith(cue + " "):
-                return kind
     return CUE_NONE
+
+
+@functools.cache
+def _cues_by_last_word() -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for cue, kind in _lexicon()[2]:  # longest first, kept in each list
+        out.setdefault(cue.split()[-1], []).append((cue, kind))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 _FEATURE_OF = re.compile(

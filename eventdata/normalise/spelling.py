@@ -16,8 +16,9 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-import yaml
 from anyascii import anyascii
+
+from eventdata.yamlfile import read_yaml
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "places.yaml"
 
@@ -33,7 +34,7 @@ _REQUIRED_MAPS = {"short_names": ("min_alternate_letters", "max_short_name_lette
 def place_words() -> dict[str, Any]:
     """Load places.yaml once; fail loudly when a section is missing or malformed."""
     with DATA_FILE.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = read_yaml(fh.read())
     missing = [k for k in _REQUIRED if k not in data]
     if missing:
         raise ValueError(f"{DATA_FILE}: missing sections {missing}")
