@@ -367,6 +367,10 @@ class ArticleScores:
     missed: pd.DataFrame  # gold events without a match
     spurious: pd.DataFrame  # predicted events without a match
     n_unscored: int = 0  # predicted events of reports no gold file covers
+    # gold events whose type is found in their report on their day (with their time
+    # precision): how well days are read, whether or not the place and actors match
+    day_found: float = 0.0
+    day_and_precision_found: float = 0.0
 
 
 def _place_agrees(gold: pd.Series, pred: pd.Series) -> bool:
@@ -476,7 +480,24 @@ def _article_scores(gs: GoldSet, reports: pd.DataFrame, pred: pd.DataFrame,
         missed=gold.drop(index=gi),
         spurious=pred.drop(index=pi),
         n_unscored=n_unscored,
+        **_days_found(gold, pred),
     )
+
+
+def _days_found(gold: pd.DataFrame, pred: pd.DataFrame) -> dict[str, float]:
+    keys = {(r, t, _norm_date(d)) for r, t, d in zip(
+        pred["report_ref"], pred["event_type"], pred["event_date"], strict=True)}
+    keys_p = {(r, t, _norm_date(d), _norm_int(p)) for r, t, d, p in zip(
+        pred["report_ref"], pred["event_type"], pred["event_date"],
+        pred.get("time_precision", pd.Series([None] * len(pred), index=pred.index)),
+        strict=True)}
+    day = [(r, t, _norm_date(d)) in keys for r, t, d in zip(
+        gold["report_ref"], gold["event_type"], gold["event_date"], strict=True)]
+    both = [(r, t, _norm_date(d), _norm_int(p)) in keys_p for r, t, d, p in zip(
+        gold["report_ref"], gold["event_type"], gold["event_date"], gold["time_precision"],
+        strict=True)]
+    return {"day_found": _safe_div(sum(day), len(day)),
+            "day_and_precision_found": _safe_div(sum(both), len(both))}
 
 
 def _per_type(gold: pd.DataFrame, pred: pd.DataFrame, matched_gold: list[int]) -> pd.DataFrame:
@@ -528,7 +549,10 @@ def format_scores(scores: SnippetScores | ArticleScores, max_errors: int = 20) -
         ("reports", scores.n_reports), ("gold events", scores.n_gold),
         ("predicted events", scores.n_pred), ("matched", scores.n_matched),
         ("precision", scores.precision), ("recall", scores.recall), ("F1", scores.f1),
-        ("unscored predictions", scores.n_unscored)], columns=["metric", "value"], dtype=object)
+        ("unscored predictions", scores.n_unscored),
+        ("gold day found (same type)", scores.day_found),
+        ("gold day and time_precision found", scores.day_and_precision_found)],
+        columns=["metric", "value"], dtype=object)
     parts = ["## Event scores", _table(head), "### By event type", _table(scores.per_event_type),
              "### Field accuracy on matched events", _table(scores.field_accuracy)]
     show = ["report_ref", "event_type", "sub_event_type", "event_date", "location"]

@@ -265,3 +265,13 @@ def test_place_names_agree_across_romanisations_not_across_places() -> None:
     assert _norm_place("At Tarmiyah") == _norm_place("Tarmiyah")
     assert _norm_place("Turmusayya") == _norm_place("Turmus Ayya")
     assert _norm_place("Gusau") != _norm_place("Dansadau")
+
+
+def test_day_found_counts_gold_days_of_the_right_type() -> None:
+    from eventdata.evaluate import _days_found
+
+    gold = pd.DataFrame({"report_ref": ["a", "a"], "event_type": ["Battles", "Protests"],
+                         "event_date": ["2024-01-02", "2024-01-03"], "time_precision": [1, 2]})
+    pred = pd.DataFrame({"report_ref": ["a", "a"], "event_type": ["Battles", "Protests"],
+                         "event_date": ["2024-01-02", "2024-01-03"], "time_precision": [1, 1]})
+    assert _days_found(gold, pred) == {"day_found": 1.0, "day_and_precision_found": 0.5}
