@@ -122,7 +122,9 @@ def _norm_place(value: Any) -> str:
     text = _norm_text(value)
     if not text:
         return ""
-    return spelling_key(_ARTICLE.sub("", text)).replace(" ", "").replace("-", "")
+    # "ph" is read as f by the spelling key, but is an aspirated p in Burmese or Thai names
+    key = spelling_key(_ARTICLE.sub("", text)).replace(" ", "").replace("-", "")
+    return key.replace("f", "p")
 
 
 def _norm_field(name: str, value: Any) -> str:

@@ -679,7 +679,10 @@ def _rule_last_month(ref: dt.date, phrase: _Phrase) -> _Resolved:
 
 
 def _rule_this_month(ref: dt.date, phrase: _Phrase) -> _Resolved:
-    """The middle of this month's days so far, so that it is never after ref."""
+    """ACLED's mid-month (the 15th) once the reference date has passed it; before that,
+    the middle of this month's days so far, so that it is never after ref."""
+    if ref.day >= 15:
+        return ref.replace(day=15), 3, False, True
     return ref.replace(day=1 + (ref.day - 1) // 2), 3, False, True
 
 

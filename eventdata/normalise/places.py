@@ -961,7 +961,7 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
             if h.group(1) in _NEAR_WORDS}
     cue_phrases = [h.group(2).strip() for h in _CUE_PHRASE.finditer(sentence)]
     features = [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
-                if h.group(1)[:1].isupper()]
+                if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()]
     features += [h.group(1).strip() for h in _PLACE_OF.finditer(sentence)]
     phrases = list(dict.fromkeys(p for p in cue_phrases + features if unknown(p)))
     villages = [p for p in features if p in phrases]

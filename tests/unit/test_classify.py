@@ -511,3 +511,9 @@ def test_fighting_heard_from_afar_starts_no_event() -> None:
                             "small-arms fire from Saturday evening until dawn.")
     assert got.sub_event_type is None or got.blockers
     assert classify_sentence("Residents heard gunfire and found three bodies.").sub_event_type
+
+
+def test_shelled_several_times_is_background() -> None:
+    got = classify_sentence("The town, which is held by the government-aligned Joint Forces, "
+                            "has been shelled several times since the spring.")
+    assert "background" in got.blockers

@@ -243,3 +243,9 @@ def test_bullets_outside_a_summary_are_events() -> None:
             "- On 20 May, RSF shelling killed three civilians in El Fasher.\n")
     rows = _events(text, published="2025-05-22", country="Sudan")
     assert len(rows) == 2
+
+
+def test_repeatedly_on_a_given_day_is_still_an_event() -> None:
+    rows = _events("Police repeatedly fired tear gas at protesters in Nairobi on Tuesday.",
+                   published="2025-06-25", country="Kenya")
+    assert [r["sub_event_type"] for r in rows] == ["Protest with intervention"]

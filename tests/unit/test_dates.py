@@ -424,3 +424,8 @@ def test_year_named_with_its_event_is_a_background_year(text: str, year: int) ->
 ])
 def test_numbers_that_are_not_background_years(text: str) -> None:
     assert find_dates(text, TUE) == []
+
+
+def test_earlier_this_month_is_the_15th_once_past() -> None:
+    d = one("Earlier this month, fighters looted the market", ref=dt.date(2025, 5, 22))
+    assert (d.date, d.precision) == (dt.date(2025, 5, 15), 3)

@@ -352,3 +352,7 @@ def test_a_town_placed_by_another_is_the_event_place() -> None:
                    country="Sudan")
     assert (village.location, village.admin1, village.geo_precision) == (
         "Tawila", "North Darfur", 2)
+
+
+def test_the_town_is_no_unknown_town_named_the() -> None:
+    assert _loc("The town, held by the Joint Forces, was shelled.", country="Yemen") is None
