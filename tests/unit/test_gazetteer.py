@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -157,3 +158,21 @@ def test_display_name_prefers_plain_spelling(name: str, alternates: list[str],
     from eventdata.normalise.gazetteer import display_name
 
     assert display_name(name, alternates) == expected
+
+
+def test_a_table_built_from_other_inputs_is_stale(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eventdata.normalise import gazetteer as G
+
+    def write(meta: dict[str, str]) -> Path:
+        path = tmp_path / "g.parquet"
+        table = pa.table({c: pa.array([], pa.string()) for c in G._COLUMNS})
+        pq.write_table(table.replace_schema_metadata(meta), path)
+        pq.write_table(pa.table({"key": pa.array([], pa.string())}), G._index_path(path))
+        return path
+
+    assert G._current(write({G.INPUTS_KEY: G.inputs_digest(), "geonames_dump": ""}))
+    assert not G._current(write({G.INPUTS_KEY: "0" * 16, "geonames_dump": ""}))
+    assert G._current(write({G.INPUTS_KEY: "0" * 16, "geonames_dump": "/data/KZ.txt"}))
