@@ -39,6 +39,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
+from filelock import FileLock
 
 from eventdata.normalise.spelling import fold, place_words, spelling_key
 
@@ -424,7 +425,7 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
         INPUTS_KEY: inputs_digest(),
         "geonames_dump": str(geonames_dump) if geonames_dump else ""})
     for tab, path in ((index, _index_path(out)), (table, out)):
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
         pq.write_table(tab, tmp, compression="snappy")
         tmp.replace(path)
     log.info("gazetteer: %d entries (%d places without a country's admin1) -> %s in %.1fs",
@@ -643,7 +644,10 @@ def load_gazetteer(path: Path | None = None) -> Gazetteer:
     """Load (building first when missing) the gazetteer; cached per path."""
     path = path or default_path()
     if not _current(path):
-        log.warning("gazetteer %s missing or outdated: building it now (about a minute, once)",
-                    path)
-        build_gazetteer(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # coding processes start together: one builds, the others wait and read it
+        with FileLock(str(path.with_suffix(".lock"))):
+            if not _current(path):
+                log.warning("gazetteer %s missing or outdated: building it now (once)", path)
+                build_gazetteer(path)
     return _read(path)
