@@ -773,7 +773,10 @@ def _state_name(m: _Mention, ctx: _Ctx) -> str:
     if kind == "Authorities":
         m.weak, kind = True, "Security"
     if kind == "Security":
-        kind = "Police" if ctx.sub_event_type in _POLICING else "Military"
+        # a foreign state's forces are its military, whatever they do (Israeli forces
+        # arresting in Jenin, Russian forces detaining in Kherson)
+        foreign = bool(m.iso3) and m.iso3 != ctx.iso3
+        kind = "Police" if ctx.sub_event_type in _POLICING and not foreign else "Military"
     m.kind = kind
     if m.name:  # a named state unit
         return m.name

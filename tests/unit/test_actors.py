@@ -492,3 +492,13 @@ def test_hideouts_used_by_the_gang_do_not_make_the_gang_the_striker() -> None:
     b = assign_actors("The village was attacked by the gang.", "Attack", "Nigeria", "NGA",
                       dt.date(2025, 3, 11))
     assert b.actor1.startswith("Unidentified Armed Group")
+
+
+def test_foreign_forces_making_arrests_are_their_military() -> None:
+    on = dt.date(2025, 10, 20)
+    a = assign_actors("Israeli forces arrested at least 15 Palestinians in Jenin.", "Arrests",
+                      "Palestine", "PSE", on)
+    assert a.actor1.startswith("Military Forces of Israel")
+    b = assign_actors("Security forces arrested 15 people in Kano.", "Arrests", "Nigeria", "NGA",
+                      on)
+    assert b.actor1.startswith("Police Forces of Nigeria")
