@@ -193,6 +193,7 @@ def _merge_key(m: _Mention, demo_keys: set[tuple], forceful: set[tuple]) -> tupl
 
 
 _UNIDENTIFIED = "Unidentified Armed Group"
+_NOT_FIGHTERS = frozenset({"Civilians", "Protesters", "Rioters"})
 _OWN_PERPETRATORS = frozenset({"Rebel group", "Political militia", "Identity militia",
                                "External/Other forces"})
 
@@ -202,10 +203,17 @@ def _separate_attack(m: _Mention, previous: _Mention, own: DateMention | None,
     """"Al Shabaab gunmen shot dead four people in Nairobi on Wednesday" told after a protest,
     at its place and day: another event by its own perpetrator, not a detail of the protest
     (a claim, "the group said its fighters carried out the attack", names no day or place)."""
-    if (m.location is None or m.date is None or (own is None and own_loc is None)
+    if (m.location is None or m.date is None
             or rules().merge_class[m.sub] == rules().merge_class[previous.sub]):
         return False
     a = assign_actors(m.sentence.text, m.sub, m.location.country, m.location.iso3, m.date)
+    if (m.sub in rules().battle_types and a.actor2 and a.inter2 not in _NOT_FIGHTERS
+            and a.confidence >= 0.8):
+        # "Soldiers reached the site and exchanged fire with the militiamen": a clash after
+        # the massacre, between armed sides, is an event of its own
+        return True
+    if own is None and own_loc is None:
+        return False
     return a.confidence >= 1.0 and a.inter1 in _OWN_PERPETRATORS
 
 

@@ -40,6 +40,7 @@ class CoderRules:
     claimable: frozenset[str]
     definite_armed: re.Pattern[str]
     territory_types: frozenset[str]
+    battle_types: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -86,6 +87,7 @@ def rules() -> CoderRules:
         claimable=frozenset(raw["claimable"]),
         definite_armed=_words(raw["definite_armed"], "definite_armed"),
         territory_types=frozenset(_known(x) for x in raw["territory_types"]),
+        battle_types=frozenset(k for k in merge if taxonomy().event_type_of[k] == "Battles"),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

@@ -131,6 +131,16 @@ def split_sentences(
     return out
 
 
+# An antecedent clause has its own verb within its first words ("police arrested their
+# leader", "two soldiers were killed"); a time or a noun alone ("9 pm", "the attack") is no
+# clause of its own.
+_CLAUSE_START = re.compile(
+    r"(?![0-9])(?:[\w'’-]+\s+){0,6}?(?:[a-z]+ed|was|were|had|has|have|been|shot|fought|took|"
+    r"hit|fled|stole|blew|threw|struck|burnt|broke|led|set|began|made|sent|found|held|kept|"
+    r"left|lost|met|ran|saw|tore|won|caught|brought|came|cut|drew|drove|fell|gave|got|laid|"
+    r"rose|spread|stood|swept|told|slew|overran|beat|bombed|shelled)\b")
+
+
 def split_antecedents(sentences: list[Sentence], connector: re.Pattern[str],
                       days: Mapping[str, int] | None = None) -> list[Sentence]:
     """Split "<event>, hours after <earlier event>" into two sentences.
@@ -145,8 +155,9 @@ def split_antecedents(sentences: list[Sentence], connector: re.Pattern[str],
     out: list[Sentence] = []
     for s in sentences:
         m = None if s.is_title else connector.search(s.text)
-        if m is None or m.start() < 3 or len(s.text) - m.end() < _MIN_CHARS:
-            out.append(s)
+        if (m is None or m.start() < 3 or len(s.text) - m.end() < _MIN_CHARS
+                or not _CLAUSE_START.match(s.text, m.end())):
+            out.append(s)  # "arrived shortly after 9 pm", "hours after the attack": no clause
             continue
         # offsets are exact unless a link was cleaned out before the connector
         head, tail = s.text[: m.start()].rstrip(" ,;") + ".", s.text[m.end():]

@@ -517,3 +517,8 @@ def test_shelled_several_times_is_background() -> None:
     got = classify_sentence("The town, which is held by the government-aligned Joint Forces, "
                             "has been shelled several times since the spring.")
     assert "background" in got.blockers
+
+
+def test_what_a_seized_cache_contained_is_no_shelling() -> None:
+    got = classify_sentence("The cache included 40 mortar rounds and two explosive belts.")
+    assert got.sub_event_type == "Disrupted weapons use"

@@ -249,3 +249,18 @@ def test_repeatedly_on_a_given_day_is_still_an_event() -> None:
     rows = _events("Police repeatedly fired tear gas at protesters in Nairobi on Tuesday.",
                    published="2025-06-25", country="Kenya")
     assert [r["sub_event_type"] for r in rows] == ["Protest with intervention"]
+
+
+def test_an_army_clash_after_a_massacre_is_its_own_event() -> None:
+    rows = _events("At least 14 people were killed on Saturday night when CODECO militiamen "
+                   "attacked a displacement site near Fataki, in Djugu territory. Soldiers of the "
+                   "Congolese army reached the site later that night and exchanged fire with the "
+                   "militiamen, killing two of them.", published="2025-02-02",
+                   country="Democratic Republic of Congo")
+    assert sorted(r["sub_event_type"] for r in rows) == ["Armed clash", "Attack"]
+
+
+def test_a_time_after_the_connector_is_no_antecedent_clause() -> None:
+    text = "Survivors said the attackers arrived shortly after 9 pm and targeted families."
+    parts = split_antecedents(split_sentences(text), rules().antecedent, rules().antecedent_days)
+    assert len(parts) == 1
