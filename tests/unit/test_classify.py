@@ -522,3 +522,9 @@ def test_shelled_several_times_is_background() -> None:
 def test_what_a_seized_cache_contained_is_no_shelling() -> None:
     got = classify_sentence("The cache included 40 mortar rounds and two explosive belts.")
     assert got.sub_event_type == "Disrupted weapons use"
+
+
+def test_investigating_whether_is_no_event() -> None:
+    got = classify_sentence("Prosecutors said they were investigating whether the killings were "
+                            "linked to disputes between criminal groups.")
+    assert "hypothetical" in got.blockers
