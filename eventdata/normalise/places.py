@@ -114,6 +114,10 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
+def _has_admin1(gaz: Gazetteer, key: str) -> bool:
+    return any(gaz.kind[i] == KIND_ADMIN1 for i in gaz.lookup(key))
+
+
 @functools.cache
 def _organisation_words() -> frozenset[str]:
     """Heads of organisation names that start with a place ("Arakan Army")."""
@@ -365,8 +369,9 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                     _cue_before(text, toks[i][1]) == CUE_NONE):
                 continue  # "Some of them", "Many fled": an English word, not Somme or Manyi
             if not key or (key in stops and not (
-                    key in demonyms and _ADMIN_WORD_AFTER.match(text[toks[k - 1][2]:]))):
-                continue
+                    (key in demonyms or _has_admin1(gaz, key))
+                    and _ADMIN_WORD_AFTER.match(text[toks[k - 1][2]:]))):
+                continue  # "Centre" is a word; "Centre department" an admin1
             cands = gaz.lookup(key)
             if cands:
                 found = (k, key, cands)
@@ -785,6 +790,12 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         # A place told in a relative clause ("workers who had been detained in Astana")
         # is where someone else was, unless the main clause names none.
         rank = (_CUE_RANK[m.cue] if not _in_relative_clause(sentence, m.start) else 1, -pos)
+        if (best is not None and _POSSESSIVE_GAP.fullmatch(sentence, best[1].end, m.start)
+                and _refines(i, best[2], gaz)):
+            # "in Haiti's Centre department", "Manipur's Jiribam district": the unit of the
+            # country or state before it, with that one's cue
+            best = (best[0], m, i)
+            continue
         if best is not None and rank[0] > best[0][0] and _refines(best[2], i, gaz):
             # "the town of Orikhiv in Zaporizhzhia oblast": the later, stronger-cued unit
             # contains the town already found; the town stays, with the stronger cue
@@ -825,6 +836,7 @@ _POSITION_OF = re.compile(
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)\s+of|from|outside|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?",
     re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
 
@@ -1005,8 +1017,11 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
         return None
     town = ctx.dominant(gaz.iso2[admin], gaz.admin1[admin])
     loc = _location(admin, 2, 0.5 if region is not None else 0.4, phrases[0], town)
-    if loc is not None and named:
-        return Location(**{**_asdict(loc), "location": named[0], "surface": named[0]})
+    # "in Saut-d'Eau, in Haiti's Centre department": the unknown town the sentence puts
+    # in a unit it names keeps its own name, placed in that unit
+    name = named[0] if named else (phrases[0] if region is not None else None)
+    if loc is not None and name:
+        return Location(**{**_asdict(loc), "location": name, "surface": name})
     return loc
 
 

@@ -528,3 +528,9 @@ def test_investigating_whether_is_no_event() -> None:
     got = classify_sentence("Prosecutors said they were investigating whether the killings were "
                             "linked to disputes between criminal groups.")
     assert "hypothetical" in got.blockers
+
+
+def test_weapons_carried_are_not_used() -> None:
+    got = classify_sentence("Some protesters carried machetes and placards.")
+    assert got.sub_event_type != "Violent demonstration"
+    assert classify_sentence("Men armed with machetes attacked the village.").sub_event_type

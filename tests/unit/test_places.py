@@ -356,3 +356,10 @@ def test_a_town_placed_by_another_is_the_event_place() -> None:
 
 def test_the_town_is_no_unknown_town_named_the() -> None:
     assert _loc("The town, held by the Joint Forces, was shelled.", country="Yemen") is None
+
+
+def test_unit_after_a_possessive_and_an_unknown_town_in_it() -> None:
+    loc = _loc("Gangs looted the town hall in Saut-d'Eau, in Haiti's Centre department.",
+               country="Haiti")
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Saut-d'Eau", "Centre", 2)
+    assert _loc("The Centre of the city was calm.", country="Haiti") is None
