@@ -114,6 +114,22 @@ def _demonyms() -> dict[str, str]:
     return out
 
 
+@functools.cache
+def _village_heads() -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)) for w in place_words()["village_heads"])
+    return re.compile(rf"\b(?:{words})\.?\s+$", re.IGNORECASE)
+
+
+def _village_head_before(sentence: str, start: int) -> bool:
+    return bool(_village_heads().search(sentence, max(0, start - 12), start))
+
+
+def _in_story_admin1(i: int, ctx: PlaceContext, gaz: Gazetteer) -> bool:
+    story = ctx.dominant()
+    return story is not None and (gaz.iso2[story], gaz.admin1[story]) == (
+        gaz.iso2[i], gaz.admin1[i])
+
+
 def _has_admin1(gaz: Gazetteer, key: str) -> bool:
     return any(gaz.kind[i] == KIND_ADMIN1 for i in gaz.lookup(key))
 
@@ -780,6 +796,10 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             resolved[-1] = -1  # known or not, not an unknown event place
             continue
         i = ctx.resolve(m, gaz)
+        if i is not None and _village_head_before(sentence, m.start) and not _in_story_admin1(
+                i, ctx, gaz):
+            # "in Barangay Quirino": a village of the story's town, not a namesake elsewhere
+            i = None
         resolved[-1] = i
         if i is None:
             continue

@@ -534,3 +534,9 @@ def test_weapons_carried_are_not_used() -> None:
     got = classify_sentence("Some protesters carried machetes and placards.")
     assert got.sub_event_type != "Violent demonstration"
     assert classify_sentence("Men armed with machetes attacked the village.").sub_event_type
+
+
+def test_surrender_handing_over_weapons_is_a_change_to_group() -> None:
+    got = classify_sentence("Five NPA members surrendered in Malaybalay City, handing over "
+                            "rifles and a grenade launcher.")
+    assert got.sub_event_type == "Change to group/activity"

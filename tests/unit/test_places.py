@@ -363,3 +363,11 @@ def test_unit_after_a_possessive_and_an_unknown_town_in_it() -> None:
                country="Haiti")
     assert (loc.location, loc.admin1, loc.geo_precision) == ("Saut-d'Eau", "Centre", 2)
     assert _loc("The Centre of the city was calm.", country="Haiti") is None
+
+
+def test_barangay_is_a_village_of_the_story_town_not_a_namesake() -> None:
+    text = ("Troops clashed with NPA rebels near Las Navas, Northern Samar, on Tuesday. "
+            "They met about 15 rebels in Barangay Quirino at dawn.")
+    ctx = PlaceContext.from_text(text, "Philippines")
+    loc = locate("They met about 15 rebels in Barangay Quirino at dawn.", ctx)
+    assert loc is None or loc.admin1 == locate(text.split(". ")[0], ctx).admin1
