@@ -837,6 +837,15 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if loc is not None:
             return Location(**{**_asdict(loc), "location": name, "geo_precision": 2,
                                "confidence": 0.5})
+    if best is not None and gaz.kind[best[2]] in (KIND_ADMIN1, KIND_ADMIN2):
+        # "in the Behsud district of Nangarhar" where the only Behsud known is elsewhere:
+        # the named district or town, by its own name, in the unit the sentence names
+        for m2, i2 in zip(mentions, resolved, strict=True):
+            if (m2 is not best[1] and i2 is not None and i2 >= 0 and (m2.admin_word
+                    or m2.town_word) and gaz.iso2[i2] == gaz.iso2[best[2]]
+                    and _SPECIFICITY[gaz.kind[i2]] > _SPECIFICITY[gaz.kind[best[2]]]
+                    and not _refines(i2, best[2], gaz)):
+                return _in_unit(best[2], m2.surface, ctx)
     if best is None or gaz.kind[best[2]] != KIND_PLACE:
         loc = _capital(sentence, ctx, best[2] if best else None)
         if loc is None:

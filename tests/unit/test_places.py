@@ -371,3 +371,12 @@ def test_barangay_is_a_village_of_the_story_town_not_a_namesake() -> None:
     ctx = PlaceContext.from_text(text, "Philippines")
     loc = locate("They met about 15 rebels in Barangay Quirino at dawn.", ctx)
     assert loc is None or loc.admin1 == locate(text.split(". ")[0], ctx).admin1
+
+
+def test_a_district_known_only_elsewhere_is_named_in_the_unit_the_sentence_names() -> None:
+    loc = _loc("Taliban forces arrested six men in raids in the Behsud district of Nangarhar.",
+               country="Afghanistan")
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Behsud", "Nangarhar", 2)
+    djugu = _loc("Militiamen attacked a site near Bule, in Djugu territory, Ituri province.",
+                 country="Democratic Republic of Congo")
+    assert djugu.location != "Ituri" and djugu.admin1 == "Ituri"
