@@ -782,7 +782,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             resolved.append(None)
             continue
         resolved.append(None)
-        if _CITY_PART.search(sentence, max(0, m.start - 20), m.start):
+        if "s " in sentence[max(0, m.start - 4):m.start] and _CITY_PART.search(
+                sentence, max(0, m.start - 20), m.start):
             # "at his home in the city's Model Town": a part of the story's city
             city = ctx.dominant()
             if city is not None:
@@ -872,7 +873,10 @@ _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
 
 def _in_relative_clause(sentence: str, start: int) -> bool:
     """Is the name inside a relative clause that began earlier in its clause?"""
-    return bool(_RELATIVE.search(sentence, max(0, start - 120), start))
+    window = sentence[max(0, start - 120):start]
+    if "wh" not in window and "Wh" not in window:
+        return False
+    return bool(_RELATIVE.search(window))
 
 
 def _outside_named_unit(i: int, units: list[int], gaz: Gazetteer) -> int | None:
