@@ -595,6 +595,13 @@ class PlaceContext:
                         and spelling_key(gaz.name[i]) == spelling_key(gaz.capital[best])):
                     best = i
                     break
+        # "Mexico", "Djibouti", "Kuwait": a country's own name is the country, not the
+        # capital that GeoNames also calls by it (unless the text says "city"/"town")
+        if best is not None and gaz.kind[best] != KIND_COUNTRY and not m.town_word:
+            country = next((i for i in m.candidates if gaz.kind[i] == KIND_COUNTRY
+                            and spelling_key(gaz.name[i]) == m.key), None)
+            if country is not None and spelling_key(gaz.name[best]) != m.key:
+                best = country
         self._cache[ck] = best
         return best
 
@@ -769,7 +776,11 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     gaz = load_gazetteer()
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
-    mentions = scan(sentence, gaz)
+    mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)]
+    for a, b in itertools.pairwise(mentions):
+        if _PART_OF.fullmatch(sentence, a.end, b.start):
+            # "in the Tierra Blanca neighbourhood of Culiacan": the city, with the cue
+            b.cue, a.cue = a.cue, CUE_ORIGIN
     resolved: list[int | None] = []
     placed_by: tuple[str, int] | None = None  # (unknown name, the town placing it)
     for pos, m in enumerate(mentions):
@@ -866,6 +877,12 @@ _POSITION_OF = re.compile(
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)\s+of|from|outside|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?",
     re.IGNORECASE)
+_ROAD_AFTER = re.compile(r"\s+\d{1,4}\s+(?:highway|road|motorway|expressway|route|freeway)\b",
+                         re.IGNORECASE)
+_PART_OF = re.compile(
+    r"\s+(?:neighbou?rhoods?|suburbs?|quarters?|colonias?|sectors?|barrios?|estates?|"
+    r"slums?|townships?)\s+(?:of|in)\s+"
+    r"(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)

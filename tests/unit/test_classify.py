@@ -540,3 +540,9 @@ def test_surrender_handing_over_weapons_is_a_change_to_group() -> None:
     got = classify_sentence("Five NPA members surrendered in Malaybalay City, handing over "
                             "rifles and a grenade launcher.")
     assert got.sub_event_type == "Change to group/activity"
+
+
+def test_reporting_period_summaries_are_no_events() -> None:
+    got = classify_sentence("Most involved attacks on farmers and abductions along the "
+                            "Maiduguri-Damboa road.")
+    assert got.sub_event_type is None or got.blockers

@@ -380,3 +380,14 @@ def test_a_district_known_only_elsewhere_is_named_in_the_unit_the_sentence_names
     djugu = _loc("Militiamen attacked a site near Bule, in Djugu territory, Ituri province.",
                  country="Democratic Republic of Congo")
     assert djugu.location != "Ituri" and djugu.admin1 == "Ituri"
+
+
+def test_neighbourhood_of_a_city_is_the_city() -> None:
+    loc = _loc("Soldiers and gunmen exchanged fire in the Tierra Blanca neighbourhood of "
+               "Culiacan.", country="Mexico")
+    assert (loc.location, loc.admin1) == ("Culiacan", "Sinaloa")
+
+
+def test_a_road_number_and_a_country_name_are_no_capital() -> None:
+    assert _loc("Gunmen set fire to five vehicles on the Mexico 15 highway.",
+                country="Mexico") is None
