@@ -24,7 +24,13 @@ from eventdata.extract.lexicon import lexicon
 from eventdata.extract.numbers import quantities
 from eventdata.extract.sentences import split_antecedents, split_sentences
 from eventdata.normalise.dates import attribution_date, find_dates, parse_published, reference_date
-from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
+from eventdata.normalise.places import (
+    PlaceContext,
+    country_record,
+    default_location,
+    listed_places,
+    locate,
+)
 from eventdata.notes import write_notes
 from eventdata.rules import rules, strongest
 from eventdata.types import (
@@ -423,6 +429,11 @@ class _ReportCoder:
             if _QUOTE_START.match(sent.text) or cls.confidence < rules().min_mention_confidence:
                 continue  # a quoted voice, or a weak cue, alone does not make an event
             mentions.append(m)
+            if own_loc is not None and not sent.is_title:
+                # "shelled Bilozerka, Antonivka and Stanislav": one event per place; the
+                # figures stay with the first (never counted twice)
+                mentions += [replace(m, location=other, qty=Quantities(), followers=[])
+                             for other in listed_places(sent.text, ctx, own_loc)]
         mentions = self._drop_title_repeats(self._headline_names_town(mentions))
         return _same_dispute([self._row(m) for m in self._merge(mentions)])
 

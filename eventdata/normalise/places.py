@@ -925,6 +925,45 @@ def _in_unit(unit: int, surface: str, ctx: PlaceContext, precision: int = 2,
     return Location(**{**_asdict(loc), "location": surface, "surface": surface})
 
 
+def listed_places(sentence: str, ctx: PlaceContext, first: Location) -> list[Location]:
+    """The other towns of a list the event place opens ("shelled Bilozerka, Antonivka and
+    Stanislav"): ACLED codes one event per place.
+
+    Only towns (not regions or countries) of the first place's country, joined to it by
+    commas and "and", each resolved in the gazetteer, count.
+    """
+    gaz = load_gazetteer()
+    mentions = scan(sentence, gaz)
+    start = next((k for k, m in enumerate(mentions) if m.surface == first.surface), None)
+    if start is None:
+        return []
+    out: list[Location] = []
+    for prev, m in itertools.pairwise(mentions[start:]):
+        if not _LIST_JOINER.fullmatch(sentence, prev.end, m.start) or m.cue == CUE_ORIGIN:
+            break
+        i = ctx.resolve(m, gaz)
+        if i is None or gaz.kind[i] != KIND_PLACE or gaz.iso2[i] != _iso2_of(first):
+            break
+        loc = _from_entry(i, first_cue(first), m.surface, ctx)
+        if loc is None:
+            break
+        out.append(replace_location(loc, geo_precision=first.geo_precision))
+    return out
+
+
+def first_cue(loc: Location) -> str:
+    return CUE_NEAR if loc.geo_precision == 2 else CUE_EVENT
+
+
+def replace_location(loc: Location, **changes: object) -> Location:
+    return Location(**{**_asdict(loc), **changes})
+
+
+def _iso2_of(loc: Location) -> str:
+    rec = country_record(loc.iso3)
+    return str(rec["iso2"]) if rec else ""
+
+
 def _sentence_district(sentence: str, ctx: PlaceContext,
                        best: int | None) -> tuple[int, District] | None:
     """A district of the sentence's city, or of the report's city when the sentence names

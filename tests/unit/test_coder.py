@@ -264,3 +264,11 @@ def test_a_time_after_the_connector_is_no_antecedent_clause() -> None:
     text = "Survivors said the attackers arrived shortly after 9 pm and targeted families."
     parts = split_antecedents(split_sentences(text), rules().antecedent, rules().antecedent_days)
     assert len(parts) == 1
+
+
+def test_a_list_of_places_is_one_event_per_place_with_the_figures_once() -> None:
+    rows = _events("Russian forces shelled Bilozerka, Antonivka and Stanislav in Kherson oblast on "
+                   "Monday, killing one man, the regional administration said.",
+                   published="2025-02-11", country="Ukraine")
+    assert sorted(r["location"] for r in rows) == ["Antonivka", "Bilozerka", "Stanislav"]
+    assert sum(r["fatalities"] for r in rows) == 1
