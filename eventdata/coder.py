@@ -378,13 +378,16 @@ class _ReportCoder:
                 self._claim_follows(sent, mentions)
                 continue
             if (cls.blockers == ("background",) and own is not None and own.precision == 1
-                    and own not in said
-                    and not self._old(found) and not sent.is_quoted):
+                    and not self._old(found) and not sent.is_quoted and not sent.is_title):
                 # "The army said its troops had killed 30 fighters on Saturday": told in the
-                # past perfect of reported speech, but dated within the report's days
+                # past perfect of reported speech, but dated within the report's days. Dated
+                # only by when it was said ("said on Monday that its troops had killed 30
+                # fighters during a week-long operation"), it happened around then: the week.
                 cls = replace(cls, blockers=(),
                               confidence=round(cls.confidence / lexicon().settings.blocked_factor,
                                                3))
+                if own in said:
+                    prec = max(prec, 2)
             if cls.sub_event_type is None or cls.blockers:
                 continue
             last_event_sentence = i
@@ -556,6 +559,10 @@ class _ReportCoder:
         qty = [x.qty for x in group]
         deaths = [q.fatalities for q in qty if q.fatalities is not None]
         fatalities = min(deaths) if deaths else 0
+        if m.sub in rules().no_deaths:
+            # a protest's sentence telling of deaths tells its cause ("demanding justice for
+            # the collapse that killed 15"): deaths by force make it another type
+            fatalities = 0
         crowd = next((q.crowd_size for q in qty if q.crowd_size), None)
         arrests = max((q.arrests for q in qty if q.arrests), default=None)
         told = [x.qty for x in core if x.qty.arrests]

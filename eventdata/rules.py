@@ -41,6 +41,7 @@ class CoderRules:
     definite_armed: re.Pattern[str]
     territory_types: frozenset[str]
     battle_types: frozenset[str]
+    no_deaths: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -88,6 +89,7 @@ def rules() -> CoderRules:
         definite_armed=_words(raw["definite_armed"], "definite_armed"),
         territory_types=frozenset(_known(x) for x in raw["territory_types"]),
         battle_types=frozenset(k for k in merge if taxonomy().event_type_of[k] == "Battles"),
+        no_deaths=frozenset(_known(x) for x in raw["no_deaths"]),
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

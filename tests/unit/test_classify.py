@@ -546,3 +546,9 @@ def test_reporting_period_summaries_are_no_events() -> None:
     got = classify_sentence("Most involved attacks on farmers and abductions along the "
                             "Maiduguri-Damboa road.")
     assert got.sub_event_type is None or got.blockers
+
+
+def test_attacks_that_remain_frequent_are_a_habit() -> None:
+    got = classify_sentence("Attacks on farmers and travellers remain frequent, and kidnappings "
+                            "for ransom have spread to the north-west.")
+    assert got.sub_event_type is None or got.blockers

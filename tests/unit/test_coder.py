@@ -272,3 +272,18 @@ def test_a_list_of_places_is_one_event_per_place_with_the_figures_once() -> None
                    published="2025-02-11", country="Ukraine")
     assert sorted(r["location"] for r in rows) == ["Antonivka", "Bilozerka", "Stanislav"]
     assert sum(r["fatalities"] for r in rows) == 1
+
+
+def test_a_protest_over_deaths_has_no_fatalities() -> None:
+    rows = _events("Tens of thousands of people rallied in central Belgrade on Saturday, demanding "
+                   "accountability for the collapse of a canopy in Novi Sad that killed 15 people.",
+                   published="2025-03-16", country="Serbia")
+    assert [(r["sub_event_type"], r["fatalities"]) for r in rows] == [("Peaceful protest", 0)]
+
+
+def test_an_operation_dated_only_by_the_statement_is_coded_for_that_week() -> None:
+    rows = _events("The Nigerian army said on Monday that its troops had killed at least 30 Boko "
+                   "Haram fighters during a week-long operation near Bama.",
+                   published="2025-06-10", country="Nigeria")
+    assert [(r["sub_event_type"], str(r["event_date"])[:10], r["time_precision"])
+            for r in rows] == [("Armed clash", "2025-06-09", 2)]
