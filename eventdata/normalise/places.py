@@ -783,6 +783,7 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             b.cue, a.cue = a.cue, CUE_ORIGIN
     resolved: list[int | None] = []
     placed_by: tuple[str, int] | None = None  # (unknown name, the town placing it)
+    home: tuple[Mention, int | None] | None = None  # "residents of X"
     for pos, m in enumerate(mentions):
         if pos and _POSITION_OF.fullmatch(sentence, mentions[pos - 1].end, m.start):
             # "Mellit, north of El Fasher", "Tawila, some 60 km west of El Fasher": the
@@ -806,6 +807,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             # where people came from is not where it happened; with no other place
             # named, the coder falls back to the story's place
             resolved[-1] = -1  # known or not, not an unknown event place
+            if home is None and _RESIDENTS_OF.search(sentence, max(0, m.start - 30), m.start):
+                home = (m, ctx.resolve(m, gaz))
             continue
         i = ctx.resolve(m, gaz)
         if i is not None and _village_head_before(sentence, m.start) and not _in_story_admin1(
@@ -841,6 +844,13 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         cue = best[1].cue if best else CUE_NONE
         return _location(city, 2 if cue == CUE_NEAR else 1, _CUE_CONFIDENCE[cue], d.name,
                          district=d)
+    if best is None and home is not None and home[1] is not None and (
+            gaz.kind[home[1]] == KIND_PLACE):
+        # "Residents of Dharan blocked a highway": naming no other place, people act
+        # where they live; near it, precision 2
+        loc = _from_entry(home[1], CUE_NEAR, home[0].surface, ctx)
+        if loc is not None:
+            return loc
     if best is None and placed_by is not None:
         # a village the gazetteer lacks, placed by the text near a known town: its own
         # name at that town, precision 2
@@ -877,6 +887,9 @@ _POSITION_OF = re.compile(
     r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|"
     r"south-east|south-west)\s+of|from|outside|near)\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?",
     re.IGNORECASE)
+_RESIDENTS_OF = re.compile(
+    r"\b(?:residents|inhabitants|villagers|dwellers|people|natives|communities|community)\s+"
+    r"of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"\s+\d{1,4}\s+(?:highway|road|motorway|expressway|route|freeway)\b",
                          re.IGNORECASE)
 _PART_OF = re.compile(

@@ -552,3 +552,9 @@ def test_attacks_that_remain_frequent_are_a_habit() -> None:
     got = classify_sentence("Attacks on farmers and travellers remain frequent, and kidnappings "
                             "for ransom have spread to the north-west.")
     assert got.sub_event_type is None or got.blockers
+
+
+def test_bodies_in_flood_debris_are_a_disaster() -> None:
+    got = classify_sentence("Rescuers recovered 11 bodies from the debris of houses swept away "
+                            "in the valley.")
+    assert got.sub_event_type is None or "disaster" in got.blockers

@@ -391,3 +391,13 @@ def test_neighbourhood_of_a_city_is_the_city() -> None:
 def test_a_road_number_and_a_country_name_are_no_capital() -> None:
     assert _loc("Gunmen set fire to five vehicles on the Mexico 15 highway.",
                 country="Mexico") is None
+
+
+def test_residents_act_where_they_live_when_no_other_place_is_named() -> None:
+    text = "Floods hit Kathmandu. Residents of Dharan blocked a highway on Wednesday."
+    loc = locate("Residents of Dharan blocked a highway on Wednesday.",
+                 PlaceContext.from_text(text, "Nepal"))
+    assert (loc.location, loc.geo_precision) == ("Dharan", 2)
+    moved = locate("Residents of Dharan marched in Kathmandu on Wednesday.",
+                   PlaceContext.from_text(text, "Nepal"))
+    assert moved.location == "Kathmandu"
