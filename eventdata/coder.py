@@ -212,6 +212,10 @@ def _separate_attack(m: _Mention, previous: _Mention, own: DateMention | None,
     if (m.location is None or m.date is None
             or rules().merge_class[m.sub] == rules().merge_class[previous.sub]):
         return False
+    if previous.sub in rules().own_events_after.get(m.sub, ()):
+        # "air defences shot down several drones" after the strikes: another actor's act,
+        # an event of its own
+        return True
     a = assign_actors(m.sentence.text, m.sub, m.location.country, m.location.iso3, m.date)
     if (m.sub in rules().battle_types and a.actor2 and a.inter2 not in _NOT_FIGHTERS
             and a.confidence >= 0.8):
@@ -319,6 +323,7 @@ class _ReportCoder:
     def __init__(self, rep: Mapping[str, Any], today: dt.date | None) -> None:
         self.rep = rep
         self._last_armed: str | None = None  # the last named armed group, for "the attackers"
+        self._last_striker: dict[str, str] = {}  # sub-event type -> its last named actor1
         self.problems: list[str] = [p for p in str(rep.get("problems") or "").split("; ") if p]
         published, probs = parse_published(_opt(rep.get("published")), now=today)
         self.problems += probs
@@ -645,6 +650,13 @@ class _ReportCoder:
         named = self._last_armed
         if actors.inter1 in _OWN_PERPETRATORS and not actors.actor1.startswith(_UNIDENTIFIED):
             self._last_armed = actors.actor1
+            if actors.confidence >= 1.0:
+                self._last_striker[m.sub] = actors.actor1
+        elif actors.confidence <= 0.7 and m.sub in self._last_striker:
+            # "On Monday, a drone hit the airport" in a report of RSF drone strikes: the
+            # report's named striker, not the default (state) one the sentence alone implies
+            return replace(actors, actor1=self._last_striker[m.sub],
+                           inter1=inter_category(self._last_striker[m.sub]))
         if named is None or not rules().definite_armed.search(m.sentence.text):
             return actors
         if actors.actor2 and actors.actor2.startswith(_UNIDENTIFIED) and actors.actor1 != named:

@@ -42,6 +42,7 @@ class CoderRules:
     territory_types: frozenset[str]
     battle_types: frozenset[str]
     no_deaths: frozenset[str]
+    own_events_after: dict[str, frozenset[str]]
 
 
 def _known(name: str) -> str:
@@ -90,6 +91,8 @@ def rules() -> CoderRules:
         territory_types=frozenset(_known(x) for x in raw["territory_types"]),
         battle_types=frozenset(k for k in merge if taxonomy().event_type_of[k] == "Battles"),
         no_deaths=frozenset(_known(x) for x in raw["no_deaths"]),
+        own_events_after={_known(k): frozenset(_known(x) for x in v)
+                          for k, v in raw["own_events_after"].items()},
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
     )

@@ -287,3 +287,15 @@ def test_an_operation_dated_only_by_the_statement_is_coded_for_that_week() -> No
                    published="2025-06-10", country="Nigeria")
     assert [(r["sub_event_type"], str(r["event_date"])[:10], r["time_precision"])
             for r in rows] == [("Armed clash", "2025-06-09", 2)]
+
+
+def test_interception_after_strikes_is_its_own_event_and_strikes_keep_their_striker() -> None:
+    rows = _events("Drones launched by the Rapid Support Forces struck fuel depots in Port Sudan on "
+                   "Tuesday, witnesses said. The government said air defences shot down several "
+                   "drones over the port. On Monday, a drone hit the city's airport.",
+                   published="2025-05-07", country="Sudan")
+    got = sorted((str(r["event_date"])[:10], r["sub_event_type"], r["actor1"]) for r in rows)
+    assert got == [
+        ("2025-05-05", "Air/drone strike", "RSF: Rapid Support Forces"),
+        ("2025-05-06", "Air/drone strike", "RSF: Rapid Support Forces"),
+        ("2025-05-06", "Disrupted weapons use", "Military Forces of Sudan (2019-)")]
