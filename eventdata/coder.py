@@ -212,6 +212,11 @@ def _separate_attack(m: _Mention, previous: _Mention, own: DateMention | None,
     if (m.location is None or m.date is None
             or rules().merge_class[m.sub] == rules().merge_class[previous.sub]):
         return False
+    if (m.sub in rules().demonstrations and previous.sub not in rules().demonstrations
+            and rules().merge_class[previous.sub] != rules().arrests_join):
+        # "Hundreds of youths later blocked the road in protest" after the killings: the
+        # crowd's reaction is an event of its own, not the attack's
+        return True
     if previous.sub in rules().own_events_after.get(m.sub, ()):
         # "air defences shot down several drones" after the strikes: another actor's act,
         # an event of its own

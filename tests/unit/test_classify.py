@@ -558,3 +558,9 @@ def test_bodies_in_flood_debris_are_a_disaster() -> None:
     got = classify_sentence("Rescuers recovered 11 bodies from the debris of houses swept away "
                             "in the valley.")
     assert got.sub_event_type is None or "disaster" in got.blockers
+
+
+def test_the_scene_of_repeated_attacks_is_a_habit() -> None:
+    got = classify_sentence("Plateau has been the scene of repeated attacks linked to disputes "
+                            "between herders and farming communities.")
+    assert got.sub_event_type is None or got.blockers

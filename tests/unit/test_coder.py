@@ -299,3 +299,12 @@ def test_interception_after_strikes_is_its_own_event_and_strikes_keep_their_stri
         ("2025-05-05", "Air/drone strike", "RSF: Rapid Support Forces"),
         ("2025-05-06", "Air/drone strike", "RSF: Rapid Support Forces"),
         ("2025-05-06", "Disrupted weapons use", "Military Forces of Sudan (2019-)")]
+
+
+def test_a_protest_after_killings_is_its_own_event() -> None:
+    rows = _events("Gunmen killed at least 12 people in an overnight attack on Zike village near "
+                   "Jos, police said on Tuesday. Hundreds of youths later blocked the road in "
+                   "protest, burning tyres. Soldiers fired into the air to disperse them.",
+                   published="2025-04-15", country="Nigeria")
+    got = sorted((r["sub_event_type"], r["fatalities"]) for r in rows)
+    assert got == [("Attack", 12), ("Violent demonstration", 0)]
