@@ -401,3 +401,13 @@ def test_residents_act_where_they_live_when_no_other_place_is_named() -> None:
     moved = locate("Residents of Dharan marched in Kathmandu on Wednesday.",
                    PlaceContext.from_text(text, "Nepal"))
     assert moved.location == "Kathmandu"
+
+
+def test_control_of_the_town_of_is_the_event_place_and_towards_a_destination() -> None:
+    loc = _loc("Rebels took control of the town of Sake on Wednesday.",
+               country="Democratic Republic of Congo")
+    assert (loc.location, loc.geo_precision) == ("Sake", 1)
+    assert _loc("Soldiers withdrew towards Kisangani.",
+                country="Democratic Republic of Congo") is None
+    origin = _loc("Residents of the town of Sake fled.", country="Democratic Republic of Congo")
+    assert origin is None or origin.geo_precision == 2
