@@ -87,7 +87,7 @@ def rules() -> CoderRules:
         forceful_demonstrations=frozenset(_known(x) for x in raw["forceful_demonstrations"]),
         demonstrations=frozenset(k for k, v in merge.items() if v == raw["arrests_join"]),
         claimable=frozenset(raw["claimable"]),
-        definite_armed=_words(raw["definite_armed"], "definite_armed"),
+        definite_armed=_definite(raw["definite_armed"]),
         territory_types=frozenset(_known(x) for x in raw["territory_types"]),
         battle_types=frozenset(k for k in merge if taxonomy().event_type_of[k] == "Battles"),
         no_deaths=frozenset(_known(x) for x in raw["no_deaths"]),
@@ -105,6 +105,18 @@ def _words(words: list[str], key: str) -> re.Pattern[str]:
     alts = "|".join(re.escape(w.strip()).replace(r"\ ", r"\s+")
                     for w in sorted(words, key=len, reverse=True))
     return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+
+
+def _definite(phrases: list[str]) -> re.Pattern[str]:
+    """ "the attackers" also as "the retreating attackers": one adjective may stand between."""
+    if not phrases:
+        raise CodebookError("coder.yaml: definite_armed is empty")
+    alts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        head, _, noun = p.strip().partition(" ")
+        noun_pattern = r"\s+".join(re.escape(w) for w in noun.split())
+        alts.append(rf"{re.escape(head)}\s+(?:[a-z-]+\s+)?{noun_pattern}")
+    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE)
 
 
 def _connectors(words: list[str]) -> re.Pattern[str]:

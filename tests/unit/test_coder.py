@@ -308,3 +308,11 @@ def test_a_protest_after_killings_is_its_own_event() -> None:
                    published="2025-04-15", country="Nigeria")
     got = sorted((r["sub_event_type"], r["fatalities"]) for r in rows)
     assert got == [("Attack", 12), ("Violent demonstration", 0)]
+
+
+def test_the_retreating_attackers_are_the_group_named_before() -> None:
+    rows = _events("JNIM fighters ambushed an army convoy near Djibo on Sunday, killing 15 "
+                   "soldiers. The army said its air force struck the retreating attackers near "
+                   "Arbinda the following day.", published="2025-03-11", country="Burkina Faso")
+    strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
+    assert strike["actor2"].startswith("JNIM")

@@ -178,3 +178,8 @@ def test_clock_times_are_no_figures() -> None:
 ])
 def test_millions_are_crowds(text: str, crowd: str) -> None:
     assert quantities(text).crowd_size == crowd
+
+
+def test_neutralised_means_killed() -> None:
+    assert quantities("Strikes neutralised 20 terrorists near Arbinda.").fatalities == 20
+    assert quantities("The army said dozens of terrorists were neutralised.").fatalities == 12
