@@ -259,6 +259,8 @@ def _value(m: re.Match[str]) -> int | None:
     return word_value(m.group("n"))
 
 
+# "thousands of Georgians", "hundreds of Palestinians": a people, capitalised and plural
+_PEOPLE_OF = re.compile(r"^\s+(?:of\s+)?(?:[A-Z][\w'’-]+\s+)?[A-Z][a-z]+(?:ns|is|es|s)\b")
 _CLOCK = re.compile(r"\d[:.]$")
 _CLOCK_AFTER = re.compile(r"^[:.]\d\d\b|^\s*(?:a\.?m\.?|p\.?m\.?|hrs|hours GMT|GMT|UTC)\b", re.I)
 
@@ -350,6 +352,7 @@ def quantities(text: str) -> Quantities:
                 arrest_words = _crowd_text(m)
         elif value > 1 and (  # "one of the workers said" is a voice, not a crowd
             r.crowd_after.match(after)
+            or (m.group("vg") and _PEOPLE_OF.match(after))  # "thousands of Georgians"
             or r.crowd_before.search(before)
             or (m.group("vg") and r.crowd_verb.match(after))
         ):

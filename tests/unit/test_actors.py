@@ -502,3 +502,12 @@ def test_foreign_forces_making_arrests_are_their_military() -> None:
     b = assign_actors("Security forces arrested 15 people in Kano.", "Arrests", "Nigeria", "NGA",
                       on)
     assert b.actor1.startswith("Police Forces of Nigeria")
+
+
+def test_the_european_union_is_no_labour_union() -> None:
+    on = dt.date(2025, 3, 8)
+    a = assign_actors("Thousands marched against the decision to suspend talks on joining the "
+                      "European Union.", "Peaceful protest", "Georgia", "GEO", on)
+    assert a.assoc_actor_1 == ()
+    b = assign_actors("Union members marched in Tbilisi.", "Peaceful protest", "Georgia", "GEO", on)
+    assert b.assoc_actor_1 == ("Labor Group (Georgia)",)

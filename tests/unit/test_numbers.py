@@ -183,3 +183,9 @@ def test_millions_are_crowds(text: str, crowd: str) -> None:
 def test_neutralised_means_killed() -> None:
     assert quantities("Strikes neutralised 20 terrorists near Arbinda.").fatalities == 20
     assert quantities("The army said dozens of terrorists were neutralised.").fatalities == 12
+
+
+def test_thousands_of_a_people_are_a_crowd() -> None:
+    assert quantities("Thousands of Georgians marched down Rustaveli Avenue.").crowd_size == (
+        "thousands")
+    assert quantities("Dozens of Houthis were killed.").crowd_size is None
