@@ -411,3 +411,8 @@ def test_control_of_the_town_of_is_the_event_place_and_towards_a_destination() -
                 country="Democratic Republic of Congo") is None
     origin = _loc("Residents of the town of Sake fled.", country="Democratic Republic of Congo")
     assert origin is None or origin.geo_precision == 2
+
+
+def test_a_region_only_event_is_placed_at_the_state_capital_not_the_largest_town() -> None:
+    loc = _loc("Clashes were reported in Guerrero state.", country="Mexico")
+    assert (loc.location, loc.geo_precision) == ("Chilpancingo", 3)
