@@ -98,34 +98,37 @@ def rules() -> CoderRules:
     )
 
 
-def _words(words: list[str], key: str) -> re.Pattern[str]:
-    """Whole words or phrases, case-insensitive; an empty list is a mistake in the data."""
-    if not words:
+def _alternation(phrases: list[str], key: str, gap: bool = False) -> str:
+    """Phrases longest first, spaces matching any whitespace; with ``gap``, one word may
+    stand after a phrase's first word ("the retreating attackers"). Empty lists are data
+    mistakes."""
+    if not phrases:
         raise CodebookError(f"coder.yaml: {key} is empty")
-    alts = "|".join(re.escape(w.strip()).replace(r"\ ", r"\s+")
-                    for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alts})\b", re.IGNORECASE)
+    alts = []
+    for p in sorted(phrases, key=len, reverse=True):
+        words = [re.escape(w) for w in p.split()]
+        if gap and len(words) > 1:
+            alts.append(rf"{words[0]}\s+(?:[a-z-]+\s+)?" + r"\s+".join(words[1:]))
+        else:
+            alts.append(r"\s+".join(words))
+    return "|".join(alts)
+
+
+def _words(words: list[str], key: str) -> re.Pattern[str]:
+    """Whole words or phrases, case-insensitive."""
+    return re.compile(rf"\b(?:{_alternation(words, key)})\b", re.IGNORECASE)
 
 
 def _definite(phrases: list[str]) -> re.Pattern[str]:
     """ "the attackers" also as "the retreating attackers": one adjective may stand between."""
-    if not phrases:
-        raise CodebookError("coder.yaml: definite_armed is empty")
-    alts = []
-    for p in sorted(phrases, key=len, reverse=True):
-        head, _, noun = p.strip().partition(" ")
-        noun_pattern = r"\s+".join(re.escape(w) for w in noun.split())
-        alts.append(rf"{re.escape(head)}\s+(?:[a-z-]+\s+)?{noun_pattern}")
-    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{_alternation(phrases, 'definite_armed', gap=True)})\b",
+                      re.IGNORECASE)
 
 
 def _connectors(words: list[str]) -> re.Pattern[str]:
     """One pattern for the connectors, longest first; the match ends where the clause starts."""
-    if not words:
-        raise CodebookError("coder.yaml: antecedent_connectors is empty")
-    alts = "|".join(re.escape(w.strip()).replace(r"\ ", r"\s+")
-                    for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf",?\s+(?:{alts})\s+", re.IGNORECASE)
+    return re.compile(rf",?\s+(?:{_alternation(words, 'antecedent_connectors')})\s+",
+                      re.IGNORECASE)
 
 
 def strongest(subs: Iterable[str]) -> str:
