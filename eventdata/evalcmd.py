@@ -47,7 +47,8 @@ def eval_command(
     model_path: Path | None,
     write: Callable[[str], None],
 ) -> int:
-    from eventdata.evaluate import format_scores, score_articles, score_snippets
+    from eventdata.evaluate import format_scores, load_gold, score_articles, score_snippets
+    from eventdata.placement import format_placement, gazetteer_point, score_placement
 
     model = load_model_cached(model_path) if model_path else None
     if not gold_dir and not snippets:
@@ -56,5 +57,13 @@ def eval_command(
     if snippets:
         write(format_scores(score_snippets(snippets, snippet_predictor(model))))
     if gold_dir:
-        write(format_scores(score_articles(gold_dir, lambda df: code_frame(df, model=model))))
+        coded: list[pd.DataFrame] = []
+
+        def code(df: pd.DataFrame) -> pd.DataFrame:
+            coded.append(code_frame(df, model=model))
+            return coded[-1]
+
+        write(format_scores(score_articles(gold_dir, code)))
+        gold = load_gold(gold_dir).events
+        write(format_placement(score_placement(gold, coded[0], gazetteer_point)))
     return 0

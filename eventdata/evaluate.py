@@ -48,6 +48,8 @@ FIELDS = [
 ]
 GOLD_REQUIRED = ["event_date", "event_type", "sub_event_type", "actor1", "country",
                  "admin1", "location"]
+# Optional gold fields: the true point of the coded place, for the 30 km check
+GOLD_OPTIONAL = ["latitude", "longitude"]
 _SET_FIELDS = {"assoc_actor_1", "assoc_actor_2", "tags"}
 _INT_FIELDS = {"time_precision", "geo_precision", "fatalities"}
 _SPACES = re.compile(r"\s+")
@@ -279,6 +281,12 @@ def _check_event(ev: dict[str, Any], where: str, published: str | None) -> None:
             raise ValueError(f"{where}: {key} must be 1, 2 or 3, not {ev.get(key)!r}")
     if not isinstance(ev.get("fatalities"), int) or ev["fatalities"] < 0:
         raise ValueError(f"{where}: fatalities must be an int >= 0")
+    for key, bound in (("latitude", 90), ("longitude", 180)):
+        value = ev.get(key)
+        if value is not None and (not isinstance(value, (int, float)) or abs(value) > bound):
+            raise ValueError(f"{where}: {key} must be a number within +-{bound}, not {value!r}")
+    if (ev.get("latitude") is None) != (ev.get("longitude") is None):
+        raise ValueError(f"{where}: give latitude and longitude together")
 
 
 def load_gold(gold_dir: Path, reports_dir: Path | None = None) -> GoldSet:
@@ -313,7 +321,7 @@ def load_gold(gold_dir: Path, reports_dir: Path | None = None) -> GoldSet:
             rows.append({**ev, "report_ref": ref, "gold_file": gf.name})
     if len(roots) > 1:
         raise ValueError(f"{gold_dir}: gold files point at several report folders {sorted(roots)}")
-    cols = ["report_ref", "event_type", *FIELDS, "gold_file"]
+    cols = ["report_ref", "event_type", *FIELDS, *GOLD_OPTIONAL, "gold_file"]
     events = pd.DataFrame(rows, columns=cols).astype(object)
     root = roots.pop() if roots else Path(reports_dir or gold_dir)
     return GoldSet(events=events, reports=reports, gold_files=files, reports_dir=root)
