@@ -24,7 +24,7 @@ KNOWN_FORMATS = frozenset({"text", "jsonl", "csv", "html"})
 
 _TOP_KEYS = frozenset(
     {"max_bytes", "sample_chars", "formats", "skip_dirs", "metadata_fields", "field_aliases",
-     "front_matter", "csv", "encoding", "html", "language"}
+     "text_fields", "front_matter", "csv", "encoding", "html", "language"}
 )
 _KNOWN_FIELDS = frozenset(
     {"title", "source", "source_scale", "url", "published", "language", "country"}
@@ -100,6 +100,7 @@ class IngestConfig:
     skip_dirs: frozenset[str]
     metadata_fields: tuple[str, ...]
     field_aliases: dict[str, str]
+    text_fields: tuple[str, ...]  # the report text's key or column, best first
     front_matter_max_lines: int
     csv_delimiters: tuple[str, ...]
     encoding: EncodingConfig
@@ -236,6 +237,11 @@ def parse_config(raw: dict[str, Any]) -> IngestConfig:
     for alias, field in (raw.get("field_aliases") or {}).items():
         _require(field in fields, f"alias {alias!r} points at unknown field {field!r}")
         aliases[str(alias).lower()] = field
+    text_fields = tuple(str(t).lower() for t in raw["text_fields"])
+    _require(bool(text_fields) and text_fields[0] == "text",
+             "text_fields must start with 'text'")
+    _require(not set(text_fields) & (set(fields) | set(aliases)),
+             f"text_fields name metadata fields: {set(text_fields) & (set(fields) | set(aliases))}")
     fm = raw["front_matter"]
     _only_keys(fm, {"max_lines"}, "front_matter")
     _only_keys(raw["csv"], {"delimiters"}, "csv")
@@ -248,6 +254,7 @@ def parse_config(raw: dict[str, Any]) -> IngestConfig:
         skip_dirs=frozenset(raw["skip_dirs"]),
         metadata_fields=fields,
         field_aliases=aliases,
+        text_fields=text_fields,
         front_matter_max_lines=int(fm["max_lines"]),
         csv_delimiters=delimiters,
         encoding=_encoding(raw["encoding"]),

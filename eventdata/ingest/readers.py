@@ -140,14 +140,20 @@ def read_html(raw: RawFile, max_bytes: int) -> Iterator[Item]:
     yield _draft(raw.ref, text, meta, dec, [], EMPTY, detail, dec.text)
 
 
+def _text_of(obj: dict[Any, Any], text_fields: tuple[str, ...]) -> Any:
+    """The value of the record's best text key (any case), or None when it has none."""
+    keys = {k.strip().lower(): k for k in reversed(list(obj)) if isinstance(k, str)}
+    for name in text_fields:
+        if name in keys:
+            return obj[keys[name]]
+    return None
+
+
 def _record(
     obj: dict[Any, Any], ref: str, where: str, dec: Decoded, content: str
 ) -> Item:
     """A report from a feed record (JSON object or CSV row as a mapping)."""
-    text = obj.get("text")
-    if text is None:
-        text = next((v for k, v in obj.items() if isinstance(k, str)
-                     and k.strip().lower() == "text"), None)
+    text = _text_of(obj, load_config().text_fields)
     if not isinstance(text, str):
         kind = "no text" if text is None else f"text is not a string ({type(text).__name__})"
         return Rejection(ref, MISSING_TEXT, f"{where}: {kind}", sample_of(content))
@@ -220,7 +226,8 @@ def _jsonl_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
             yield _json_line(dec.text, n, raw, dec)
 
 
-def _header(line: str, delimiters: tuple[str, ...]) -> tuple[str, list[str]] | None:
+def _header(line: str, delimiters: tuple[str, ...], text_fields: tuple[str, ...]
+            ) -> tuple[str, list[str]] | None:
     """(delimiter, lower-case column names) of the first delimiter giving a text column."""
     for delim in delimiters:
         try:
@@ -228,7 +235,7 @@ def _header(line: str, delimiters: tuple[str, ...]) -> tuple[str, list[str]] | N
         except csv.Error:
             continue
         names = [c.strip().lstrip("\ufeff").strip().lower() for c in cols]
-        if "text" in names:
+        if set(names) & set(text_fields):
             return delim, names
     return None
 
@@ -258,9 +265,10 @@ def _csv_items(raw: RawFile, max_bytes: int) -> Iterator[Item]:
         for header_line in stream:
             if header_line.strip():
                 break
-        found = _header(header_line, cfg.csv_delimiters)
+        found = _header(header_line, cfg.csv_delimiters, cfg.text_fields)
         if found is None:
-            detail = f"no 'text' column in the header of {raw.ref}" if header_line.strip() \
+            detail = (f"no text column ({', '.join(cfg.text_fields)}) in the header of "
+                      f"{raw.ref}") if header_line.strip() \
                 else "empty file"
             reason = MISSING_TEXT if header_line.strip() else EMPTY
             yield Rejection(raw.ref, reason, detail, sample_of(header_line))

@@ -33,6 +33,8 @@ def test_shipped_file_loads() -> None:
         (("field_aliases", "when"), "pubished", "unknown field"),
         (("html", "meta", "author"), [{"selector": "x", "attr": "y"}], "unknown field"),
         (("surprise",), 1, "unknown keys"),
+        (("text_fields",), ["body", "text"], "must start with 'text'"),
+        (("text_fields",), ["text", "headline"], "name metadata fields"),
     ],
 )
 def test_bad_values_fail_loudly(raw: dict[str, Any], path: tuple[str, ...], value: Any,

@@ -144,9 +144,22 @@ def test_csv_semicolon_and_cp1251(tmp_path: Path) -> None:
 
 
 def test_csv_without_text_column(tmp_path: Path) -> None:
-    [rej] = list(read_csv(_raw(tmp_path / "t.csv", b"title,body\nx,y\n"), 10_000))
+    [rej] = list(read_csv(_raw(tmp_path / "t.csv", b"title,author\nx,y\n"), 10_000))
     assert isinstance(rej, Rejection) and rej.reason == MISSING_TEXT
-    assert "no 'text' column" in rej.detail
+    assert "no text column (text, body" in rej.detail
+
+
+def test_coder_sheet_text_column_by_another_name(tmp_path: Path) -> None:
+    data = b"date,location,Summary\n14/03/2025,Niono,Gunmen attacked a post.\n"
+    [draft] = list(read_csv(_raw(tmp_path / "t.csv", data), 10_000))
+    assert isinstance(draft, Draft)
+    assert (draft.text, draft.meta["published"]) == ("Gunmen attacked a post.", "14/03/2025")
+
+
+def test_text_column_wins_over_its_aliases(tmp_path: Path) -> None:
+    data = b"notes,text\nthe coder's note,the report\n"
+    [draft] = list(read_csv(_raw(tmp_path / "t.csv", data), 10_000))
+    assert isinstance(draft, Draft) and draft.text == "the report"
 
 
 def test_html_article_and_metadata(tmp_path: Path) -> None:
@@ -201,3 +214,11 @@ def test_jsonl_stray_nul_costs_one_line(tmp_path: Path) -> None:
     drafts, rejections = _split(list(read_jsonl(_raw(tmp_path / "f.jsonl", data), 10_000)))
     assert [d.ref for d in drafts] == ["f.jsonl#L1", "f.jsonl#L3"]
     assert [(r.ref, r.reason) for r in rejections] == [("f.jsonl#L2", BROKEN_JSON)]
+
+
+def test_jsonl_text_under_a_feed_name(tmp_path: Path) -> None:
+    lines = [json.dumps({"Body": TEXT, "headline": "H"}), json.dumps({"author": "no text"})]
+    raw = _raw(tmp_path / "feed.jsonl", "\n".join(lines).encode())
+    drafts, rejections = _split(list(read_jsonl(raw, 10_000_000)))
+    assert [(d.text, d.meta["title"]) for d in drafts] == [(TEXT, "H")]
+    assert [r.reason for r in rejections] == [MISSING_TEXT]
