@@ -62,8 +62,9 @@ def code_frame(
     for rec in events.to_dict("records"):
         iso3 = rec.get("iso3") if isinstance(rec.get("iso3"), str) else "XXX"
         ref = ref_of[rec["_key"]]
-        numbers[ref] = numbers.get(ref, 0) + 1
-        rec["event_id_cnty"] = f"{iso3}{numbers[ref]}"
+        # preview ids, numbered per country as a release would (its ids are stable ones)
+        numbers[iso3] = numbers.get(iso3, 0) + 1
+        rec["event_id_cnty"] = f"{iso3}{numbers[iso3]}"
         rec["timestamp"] = now
         rec["report_ref"] = ref
         rec["confidence"] = round(float(rec.get("_confidence", 0.0)), 4)

@@ -73,3 +73,13 @@ def test_gold_files_exist_for_every_sample() -> None:
     samples = {p for p in RAW.rglob("*") if p.is_file()}
     covered = {Path(p.name.removesuffix(".gold.json").replace("__", "/")) for p in GOLD.glob("*.gold.json")}
     assert {p.relative_to(RAW) for p in samples} == covered
+
+
+def test_code_preview_ids_are_unique_across_reports() -> None:
+    """Two reports of one country get distinct preview ids, so the preview validates."""
+    reports = pd.concat([read_source(str(p))[0] for p in sorted(RAW.rglob("*"))
+                         if p.is_file() and not p.name.startswith(".")], ignore_index=True)
+    events = code_frame(reports)
+    assert events["iso"].duplicated().any(), "the samples have several events of one country"
+    assert events["event_id_cnty"].is_unique
+    assert not events["validation"].str.contains("field_uniqueness").any()
