@@ -56,6 +56,8 @@ CUE_EVENT, CUE_NEAR, CUE_NONE, CUE_ORIGIN = "event", "near", "none", "origin"
 _CUE_RANK = {CUE_EVENT: 3, CUE_NEAR: 3, CUE_NONE: 2, CUE_ORIGIN: 0}
 _CUE_CONFIDENCE = {CUE_EVENT: 0.9, CUE_NEAR: 0.8, CUE_NONE: 0.7, CUE_ORIGIN: 0.4}
 
+# what may stand between two words of one name ("Azad Jammu & Kashmir")
+_NAME_GAPS = frozenset({" ", " & "})
 # words joined by hyphens and apostrophes or ayn marks ("Sa\u2018dah", "Dar'a")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'\u2019\u2018\u02bb\u02bc\u02be\u02bf][^\W\d_]+)*")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -308,6 +310,7 @@ class Mention:
     # only part of a longer capitalised name ("Aran" of "Tall Aran", "Santa Cruz" of
     # "Santa Cruz de la Colina"): the whole name is unknown
     partial: bool = False
+    unit_word: str = ""  # the admin2 word after the name, lower case ("department")
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -372,7 +375,7 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         stop = min(n, i + MAX_NGRAM)
         # extend over capitalised words and lower-case connectors
         j = i + 1
-        while (j < stop and text[toks[j - 1][2]:toks[j][1]] == " "
+        while (j < stop and text[toks[j - 1][2]:toks[j][1]] in _NAME_GAPS
                and (_capitalised(toks[j][0]) or toks[j][0].lower() in connectors)):
             j += 1
         for k in range(j, i, -1):
@@ -389,7 +392,7 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                     and _ADMIN_WORD_AFTER.match(text[toks[k - 1][2]:]))):
                 continue  # "Centre" is a word; "Centre department" an admin1
             cands = gaz.lookup(key)
-            if cands:
+            if cands and not _only_generic(words):  # "Town" of "Foca Town" is no place
                 found = (k, key, cands)
                 break
         if found is None:
@@ -402,6 +405,7 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         start, end = toks[i][1], toks[k - 1][2]
         surface = _POSSESSIVE.sub("", text[start:end])
         end = start + len(surface)
+        unit = a2_after.match(text[end:end + 32])
         out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
                            bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
                                 or (k - i > 1 and _ADMIN_WORD_AFTER.match(" " + toks[k - 1][0]))
@@ -411,7 +415,8 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                            bool(a2_after.match(text[end:end + 32])
                                 or (k - i > 1 and a2_after.match(toks[k - 1][0]))
                                 or a2_before.search(text[max(0, start - 32):start])),
-                           _partial(text, toks, i, k, out, connectors)))
+                           _partial(text, toks, i, k, out, connectors),
+                           fold(unit.group()) if unit else ""))
         i = k
     # "from Guerrero, Oaxaca and Michoacan": every name of an origin list is an origin
     for prev, cur in itertools.pairwise(out):
@@ -423,17 +428,48 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
 
 def _partial(text: str, toks: list[tuple[str, int, int]], i: int, k: int,
              found: list[Mention], connectors: frozenset[str]) -> bool:
-    """Do tokens ``i..k`` sit inside a longer capitalised name the gazetteer lacks?"""
+    """Do tokens ``i..k`` sit inside a longer capitalised name the gazetteer lacks?
+
+    The name may go on after several connectors ("Santa Cruz de la Colina").
+    """
     if i > 0 and text[toks[i - 1][2]:toks[i][1]] == " " and toks[i - 1][0][:1].isupper() \
             and not (found and found[-1].end >= toks[i - 1][2]):
         return True
-    if k < len(toks) and text[toks[k - 1][2]:toks[k][1]] == " ":
+    while k < len(toks) and text[toks[k - 1][2]:toks[k][1]] == " ":
         nxt = toks[k][0]
         if nxt[:1].isupper():
             return True
-        return (nxt.lower() in connectors and k + 1 < len(toks)
-                and toks[k + 1][0][:1].isupper())
+        if nxt.lower() not in connectors:
+            return False
+        k += 1
     return False
+
+
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    """Words that never make a place name alone: key-generic words and feature words."""
+    words = place_words()
+    return frozenset(fold(str(w)) for w in (*words["generic_words"], *words["feature_words"]))
+
+
+def _only_generic(words: list[str]) -> bool:
+    """Is the n-gram nothing but generic words ("Town", "City", "Province")?"""
+    folded = fold(" ".join(words)).split()
+    generic = _generic_words()
+    return bool(folded) and all(w in generic for w in folded)
+
+
+@functools.cache
+def _admin1_unit_words() -> dict[str, frozenset[str]]:
+    """places.yaml ``admin1_unit_words``: word -> countries where it names an admin1."""
+    known = {str(c["iso2"]) for c in countries()}
+    out: dict[str, frozenset[str]] = {}
+    for word, codes in (place_words().get("admin1_unit_words") or {}).items():
+        bad = [c for c in codes if c not in known]
+        if bad:
+            raise ValueError(f"places.yaml admin1_unit_words: unknown countries {bad}")
+        out[fold(str(word))] = frozenset(codes)
+    return out
 
 
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
@@ -537,6 +573,11 @@ class PlaceContext:
                 return None
             if _is_short(m.key) and not (m.admin2_word or m.cue in _STRONG_CUES):
                 return None
+            if m.partial and not m.admin2_word:
+                return None  # "Dara" of "Dara-i Bom village" is not the Dara district
+            if m.admin2_word and iso2 in _admin1_unit_words().get(m.unit_word, ()) and any(
+                    gaz.kind[j] == KIND_ADMIN1 and gaz.iso2[j] == iso2 for j in m.candidates):
+                return None  # "Cordoba department" in Colombia: the department (admin1)
             # "Batangas province": a province that is an admin2 (Philippines) when the
             # country has no admin1 of that name (which gets 3 + 3 and wins)
             if m.admin2_word:
@@ -552,7 +593,10 @@ class PlaceContext:
                 score -= 3.0
             score += math.log10(pop + 1) / 10.0  # more towns: the likelier unit
         elif kind == KIND_ADMIN1:
-            if self.countries and not cweight and not m.admin_word:
+            if self.countries and not cweight and (not m.admin_word or len(
+                    {gaz.iso2[j] for j in m.candidates if gaz.kind[j] == KIND_ADMIN1}) > 1):
+                # a foreign unit only by a name no other country's unit shares: "Western
+                # province" in a report on Kenya is not American Samoa's
                 return None
             score += 3.0 + (3.0 if m.admin_word else 0.0)
             if m.town_word:
@@ -875,7 +919,7 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if loc is not None or best is None:
             return loc
     _, m, i = best
-    unit = _outside_named_unit(i, units, gaz)
+    unit = _outside_named_unit(i, units, gaz, m.admin2_word)
     if unit is not None:
         return _in_unit(unit, m.surface, ctx)
     return _from_entry(i, m.cue, m.surface, ctx)
@@ -909,15 +953,19 @@ def _in_relative_clause(sentence: str, start: int) -> bool:
     return bool(_RELATIVE.search(window))
 
 
-def _outside_named_unit(i: int, units: list[int], gaz: Gazetteer) -> int | None:
+def _outside_named_unit(i: int, units: list[int], gaz: Gazetteer,
+                        called_unit: bool = False) -> int | None:
     """The unit the sentence names when its small town ``i`` lies outside it, else None.
 
     "Kadma village, East Champaran district, Bihar state" where the gazetteer's only
     Kadma is in Jharkhand: the text's own district/state is believed over a
     namesake elsewhere (the real village is missing from the gazetteer).  Big towns
-    are kept: "Lahore, Punjab" never reaches here, and a city is rarely a namesake.
+    are kept: "Lahore, Punjab" never reaches here, and a city is rarely a namesake --
+    unless the text calls the name a district (``called_unit``: "Haveli district, Azad
+    Kashmir" is not the Punjab town Haveli Lakha, whatever its size).
     """
-    if gaz.kind[i] != KIND_PLACE or gaz.population[i] >= GLOBAL_POPULATION:
+    if gaz.kind[i] != KIND_PLACE or (gaz.population[i] >= GLOBAL_POPULATION
+                                     and not called_unit):
         return None
     same = [u for u in units if gaz.iso2[u] == gaz.iso2[i]]
     if not same or any(_refines(i, u, gaz) for u in same):

@@ -176,3 +176,33 @@ def test_a_table_built_from_other_inputs_is_stale(tmp_path: Path) -> None:
     assert G._current(write({G.INPUTS_KEY: G.inputs_digest(), "geonames_dump": ""}))
     assert not G._current(write({G.INPUTS_KEY: "0" * 16, "geonames_dump": ""}))
     assert G._current(write({G.INPUTS_KEY: "0" * 16, "geonames_dump": "/data/KZ.txt"}))
+
+
+def _admin1(iso2: str) -> dict[str, dict[str, str]]:
+    with gz.ADMIN1_CSV.open(encoding="utf-8") as fh:
+        return {r["name"]: r for r in csv.DictReader(fh) if r["iso2"] == iso2}
+
+
+def test_kenya_has_its_47_counties_and_their_seats() -> None:
+    ke = _admin1("KE")
+    counties = {n for n, r in ke.items() if r["iso3166_2"]}
+    assert len(counties) == 47
+    assert {"Elgeyo-Marakwet", "Tharaka-Nithi", "Vihiga"} <= counties
+    # seats, not the largest towns (Ongata Rongai, Malindi, Nanyuki)
+    assert ke["Kajiado"]["capital"] == "Kajiado" and ke["Kilifi"]["capital"] == "Kilifi"
+    assert ke["Laikipia"]["capital"] == "Rumuruti"
+
+
+def test_admin1_capitals_are_seats_not_largest_towns() -> None:
+    assert _admin1("BF")["Sahel"]["capital"] == "Dori"
+    assert _admin1("SD")["White Nile"]["capital"] == "Rabak"
+    assert _admin1("NE")["Tillaberi"]["capital"] == "Tillaberi"
+    assert _admin1("TD")["Wadi Fira"]["capital"] == "Biltine"
+
+
+def test_kosovo_has_admin1_units_and_towns() -> None:
+    assert {"Pristina", "Prizren", "Mitrovica", "Peja", "Gjakova", "Gjilan",
+            "Ferizaj"} <= set(_admin1("XK"))
+    gaz = gz.load_gazetteer()
+    towns = [i for i in gaz.lookup_name("Prizren") if gaz.kind[i] == gz.KIND_PLACE]
+    assert any(gaz.iso2[i] == "XK" and gaz.admin1[i] == "Prizren" for i in towns)

@@ -19,6 +19,7 @@ import argparse
 import csv
 import logging
 from pathlib import Path
+from types import SimpleNamespace
 
 import pycountry
 
@@ -245,7 +246,10 @@ def make_admin1_draft(out: Path) -> int:
                     manual[r["iso2"]].append(r)
 
     rows: list[dict] = []
-    for country in pycountry.countries:
+    # Kosovo is not in pycountry: its units come from GeoNames codes and the overrides
+    extra = [SimpleNamespace(alpha_2=iso2, name=name, common_name=name)
+             for _iso3, iso2, _iso, name, _region in EXTRA_COUNTRIES]
+    for country in [*pycountry.countries, *extra]:
         cc = country.alpha_2
         if cc in manual:
             rows.extend(manual[cc])
