@@ -34,6 +34,22 @@ Decisions a coder should know (see also the comments in the data file):
   day; when only one reading is not after the reference date, it wins.
 * A reading the grammar matches but the rules reject ("April 10 and 12
   people" is not a range) gives way to the next form at the same place.
+* A night is coded to the day it began: "overnight into Wednesday" is Tuesday,
+  "the night of 12-13 May" and "Saturday night into Sunday" their first day,
+  precision 1; "overnight Tuesday" keeps the day it names.
+* "between Monday and Wednesday" is the middle day, precision 2; "the first
+  week of June" the middle of its seven days, precision 2.
+* "early/late last week" are its Tuesday/Friday; "early/the end of last month"
+  (or "of the month", "last year") its first/last day, precision 3; "last
+  weekend" is one already over (on a Sunday, the weekend before).
+* A day and month without a year up to ``future_window_days`` ahead of the
+  reference date is a plan ("the vote on 20 June"): no date. So is a weekday
+  after a future marker ("will meet on Friday") and "Friday next week".
+* A day the sentence names anchors the relative phrases after it ("on 4 June
+  and the next day"); "on Wednesday, a day after residents fled" dates the
+  clause's event, not the sentence's: no date for "a day after".
+* "15 May Street", "the 6 October Bridge": names, not dates. Fixed feasts
+  ("Christmas Day") are their day; movable ones ("Eid al-Fitr") give no date.
 """
 
 from __future__ import annotations
@@ -68,7 +84,11 @@ _KEYS = frozenset({"months", "capitalised_only", "weekdays", "weekday_blockers",
                    "day_only_prepositions", "day_only_blockers", "ordinal_suffixes",
                    "number_words", "approximate_numbers", "ordinal_words", "units",
                    "unit_directions",
-                   "window_words", "window_max_days", "relative", "precheck_skip_words"})
+                   "window_words", "window_max_days", "relative", "precheck_skip_words",
+                   "weekday_next_week", "future_markers", "night_leads", "night_range_leads",
+                   "weekday_range_leads", "weekday_range_joiners", "night_parts",
+                   "week_ordinals", "date_name_nouns", "future_window_days", "holidays",
+                   "clause_directions"})
 
 # Earliest and latest years taken as years (not counts) in text.
 _YEAR = r"(?:19|20)\d\d"
@@ -86,6 +106,7 @@ class _Phrase:
     offset: int
     precision: int
     fallback_ref: bool
+    period: str | None  # "first"/"middle"/"last" of the week, month or year it names
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +141,18 @@ class _Vocab:
     window_max_days: int
     relative: dict[str, _Phrase]
     precheck_words: frozenset[str]
+    weekday_next_week: tuple[str, ...]
+    future_markers: tuple[str, ...]
+    night_leads: dict[str, int]
+    night_range_leads: tuple[str, ...]
+    weekday_range_leads: frozenset[str]
+    weekday_range_joiners: tuple[str, ...]
+    night_parts: frozenset[str]
+    week_ordinals: dict[str, int]
+    date_name_nouns: frozenset[str]
+    future_window_days: int
+    holidays: dict[str, tuple[int, int]]
+    clause_directions: frozenset[str]
 
 
 def _norm(phrase: str) -> str:
@@ -169,6 +202,28 @@ def _calendar_names(raw: Any, key: str, lo: int, hi: int) -> tuple[dict[str, int
     return index, full
 
 
+def _int_table(raw: Any, key: str, lo: int, hi: int) -> dict[str, int]:
+    """A phrase -> integer table with every value in ``lo..hi``, or a loud error."""
+    if not isinstance(raw, dict) or not all(
+            isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi
+            for v in raw.values()):
+        raise ValueError(f"{DATA_FILE.name}: {key} must map phrases to integers {lo}..{hi}")
+    return {_norm(str(k)): v for k, v in raw.items()}
+
+
+def _holidays(raw: Any) -> dict[str, tuple[int, int]]:
+    """Fixed feasts -> (month, day), each a real calendar day."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"{DATA_FILE.name}: holidays must be a mapping")
+    out: dict[str, tuple[int, int]] = {}
+    for name, value in raw.items():
+        if (not isinstance(value, list) or len(value) != 2
+                or _date(2000, *value) is None):  # 2000: a leap year allows 29 February
+            raise ValueError(f"{DATA_FILE.name}: holidays: bad [month, day] for {name!r}")
+        out[_norm(str(name)).replace("\u2019", "'")] = (value[0], value[1])
+    return out
+
+
 def _relative(raw: Any) -> dict[str, _Phrase]:
     """The fixed relative phrases, each phrase listed once."""
     if not isinstance(raw, list):
@@ -177,15 +232,18 @@ def _relative(raw: Any) -> dict[str, _Phrase]:
     for group in raw:
         if not isinstance(group, dict):
             raise ValueError(f"{DATA_FILE.name}: relative: bad group {group!r}")
-        unknown = set(group) - {"rule", "offset", "precision", "fallback", "phrases"}
+        unknown = set(group) - {"rule", "offset", "precision", "fallback", "phrases", "period"}
         rule = group.get("rule")
         if unknown or rule not in _RULES:
             raise ValueError(f"{DATA_FILE.name}: relative: unknown rule or field in {group!r}")
         precision = int(group.get("precision", 1))
         fallback = group.get("fallback")
-        if precision not in (1, 2, 3) or fallback not in (None, "ref"):
-            raise ValueError(f"{DATA_FILE.name}: relative: bad precision/fallback in {group!r}")
-        phrase = _Phrase(rule, int(group.get("offset", 0)), precision, fallback == "ref")
+        period = group.get("period")
+        if precision not in (1, 2, 3) or fallback not in (None, "ref") or period not in (
+                None, *_PERIODS):
+            raise ValueError(f"{DATA_FILE.name}: relative: bad precision/fallback/period in "
+                             f"{group!r}")
+        phrase = _Phrase(rule, int(group.get("offset", 0)), precision, fallback == "ref", period)
         for word in _words(group.get("phrases"), "relative.phrases"):
             if word in out:
                 raise ValueError(f"{DATA_FILE.name}: relative: {word!r} listed twice")
@@ -228,6 +286,11 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
         if not keys and meaning.rule != "vague":
             raise ValueError(f"{path.name}: relative phrase {phrase!r} has only skip words")
         precheck_words |= keys if meaning.rule != "vague" else set()
+    holidays = _holidays(raw["holidays"])
+    precheck_words |= {name.split()[-1] for name in holidays}  # "eve", "day"
+    joiners = _words(raw["weekday_range_joiners"], "weekday_range_joiners")
+    if "into" not in joiners:
+        raise ValueError(f"{path.name}: weekday_range_joiners must hold 'into' (a night)")
     return _Vocab(
         months=months,
         month_names=frozenset(month_names),
@@ -259,6 +322,19 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
         window_max_days=int(raw["window_max_days"]),
         relative=relative,
         precheck_words=frozenset(precheck_words),
+        weekday_next_week=_words(raw["weekday_next_week"], "weekday_next_week"),
+        future_markers=_words(raw["future_markers"], "future_markers"),
+        night_leads=_int_table(raw["night_leads"], "night_leads", -1, 0),
+        night_range_leads=_words(raw["night_range_leads"], "night_range_leads"),
+        weekday_range_leads=frozenset(_words(raw["weekday_range_leads"],
+                                             "weekday_range_leads")),
+        weekday_range_joiners=joiners,
+        night_parts=frozenset(_words(raw["night_parts"], "night_parts")),
+        week_ordinals=_int_table(raw["week_ordinals"], "week_ordinals", -1, 5),
+        date_name_nouns=frozenset(_words(raw["date_name_nouns"], "date_name_nouns")),
+        future_window_days=int(raw["future_window_days"]),
+        holidays=holidays,
+        clause_directions=frozenset(_words(raw["clause_directions"], "clause_directions")),
     )
 
 
@@ -283,12 +359,18 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
     number = r"(?:(?<![\d.,])\d{1,3}|\b" + _alt(v.number_words) + r")"
     unit = _alt(v.units) + r"\b"
     joiner = r"(?:\s*" + _DASH + r"\s*|\s+(?:to|and|until|till|through)\s+)"
-    year_tail = rf"(?:,?\s+(?:of\s+)?(?P<{{p}}_y>{_YEAR})(?!\d))?"
+    year_tail = rf"(?:(?:,?\s+|-)(?:of\s+)?(?P<{{p}}_y>{_YEAR})(?!\d))?"
     day_lead = r"(?<![\d.,:/])"
     day_tail = r"(?!\d|[.,:]\d)"
 
     def tail(prefix: str) -> str:
         return year_tail.format(p=prefix)
+
+    weekday = rf"\b{_alt(v.weekday_names)}\b"
+    parts = rf"(?:\s+{_alt(v.day_parts)}\b)?"
+    week = _alt(w for w, days in v.units.items() if days == 7)
+    wd_joiner = rf"(?P<wrg_j>\s*{_DASH}\s*|\s+{_alt(v.weekday_range_joiners)}\s+)"
+    feasts = _alt(v.holidays).replace("'", "['\u2019]")
 
     return [
         ("rdm", rf"(?:\b(?:between|from)\s+)?(?:\bthe\s+)?{day_lead}(?P<rdm_a>{_DAY})(?:{ordinal})?"
@@ -306,14 +388,23 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
                 rf"(?P=iso_s)(?P<iso_d>{_DAY})(?![\d]|[./-]\d)"),
         ("num", r"(?<![\d./-])(?P<num_a>\d{1,2})(?P<num_s>[-/.])(?P<num_b>\d{1,2})(?P=num_s)"
                 r"(?P<num_y>\d{4}|\d{2})(?![\d]|[./-]\d)"),
-        ("fix", r"\b(?P<fix_p>" + _alt(v.relative) + r")\b"),
+        ("dmn", r"(?<![\d./-])(?P<dmn_a>\d\d)/(?P<dmn_b>\d\d)(?![\d/]|[.,]\d)"),
+        ("hol", rf"\b(?P<hol_p>{feasts})\b"),
+        ("wom", rf"(?:\bthe\s+)?\b(?P<wom_o>{_alt(v.week_ordinals)})\s+{week}\s+of\s+"
+                rf"(?P<wom_m>{month}){tail('wom')}"),
+        ("wrg", rf"(?:(?:\bthe\s+)?\b(?P<wrg_l>"
+                rf"{_alt((*v.night_range_leads, *v.weekday_range_leads))})\s+)?"
+                rf"(?P<wrg_a>{weekday})(?:\s+(?P<wrg_p>{_alt(v.day_parts)})\b)?{wd_joiner}"
+                rf"(?P<wrg_b>{weekday}){parts}"),
+        ("wkd", rf"(?:\b(?P<wkd_l>{_alt(v.night_leads)})\s+)?"
+                rf"(?:\b(?P<wkd_q>{_alt(v.weekday_modifiers)})\s+)?(?P<wkd_n>{weekday}){parts}"
+                rf"(?:,?\s+(?P<wkd_w>{_alt(v.weekday_last_week)})\b)?"
+                rf"(?:,?\s+(?P<wkd_x>{_alt(v.weekday_next_week)})\b)?"),
+        ("fix", rf"\b(?:(?P<fix_q>{period})[\s{_DASH_CHARS}]+)?(?P<fix_p>{_alt(v.relative)})\b"),
         ("ago", rf"(?P<ago_n>{number})\s+(?P<ago_u>{unit})\s+"
                 rf"(?P<ago_d>{_alt(v.directions)})\b"),
         ("win", rf"\bthe\s+(?:{_alt(v.window_words)})\s+(?:(?P<win_n>{number})\s+)?"
                 rf"(?P<win_u>{unit})"),
-        ("wkd", rf"(?:\b(?P<wkd_q>{_alt(v.weekday_modifiers)})\s+)?\b(?P<wkd_n>"
-                rf"{_alt(v.weekday_names)})\b(?:\s+(?:{_alt(v.day_parts)})\b)?"
-                rf"(?:,?\s+(?P<wkd_w>{_alt(v.weekday_last_week)})\b)?"),
         ("mon", rf"(?:\b(?P<mon_q>{period})[\s{_DASH_CHARS}]*)?(?P<mon_m>{month}){tail('mon')}"),
         ("yr", rf"(?:\b(?P<yr_q>{period})[\s{_DASH_CHARS}]*)?(?<![\d.,/])\b(?P<yr_y>{_YEAR})"
                rf"(?:[-–/](?P<yr_e>(?:19|20)?\d\d)(?!\d))?\b"
@@ -338,11 +429,15 @@ class _Grammar:
     plain: _Patterns  # run on lower-cased text
     icase: _Patterns  # for texts whose lower() changes their length
     keys: frozenset[str]  # words without which a sentence holds no resolvable date
+    starters: frozenset[str]  # words a form can begin with (besides digits)
+    planned: re.Pattern[str]  # a future marker ending up to three words before a position
+    night_before: re.Pattern[str]  # "night of [the]" ending just before a day range
+    of_date: re.Pattern[str]  # " of 7-8 June" after a phrase: the phrase names that date
 
 
 # A date form starts at most this many words before its first key word
 # ("a couple of days ago", "over the past weekend").
-_LOOKBACK = 4
+_LOOKBACK = 5
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
@@ -358,6 +453,25 @@ def _patterns(forms: list[tuple[str, str]], flags: int) -> _Patterns:
     )
 
 
+# Words the patterns in ``_forms`` themselves begin with ("between 10 and 12 April",
+# "the 11th", "the past three days").
+_GLUE_STARTERS = frozenset({"between", "from", "the"})
+
+
+def _starters(v: _Vocab) -> frozenset[str]:
+    """The first word of every phrase a form can begin with: the scan skips other words.
+
+    Must cover every form's first token (the property test that scans every position
+    checks it); digits are always starts.
+    """
+    phrases: list[Iterable[str]] = [
+        v.months, v.weekdays, v.relative, v.period_modifiers, v.weekday_modifiers,
+        v.night_leads, v.night_range_leads, v.weekday_range_leads, v.number_words,
+        v.ordinal_words, v.week_ordinals, v.holidays]
+    first = {_TOKEN.findall(p)[0] for group in phrases for p in group if _TOKEN.findall(p)}
+    return frozenset(first | _GLUE_STARTERS)
+
+
 @functools.cache
 def _grammar() -> _Grammar:
     """Compile the master pattern from the vocabulary."""
@@ -365,8 +479,15 @@ def _grammar() -> _Grammar:
     forms = _forms(v)
     # Every resolvable form holds a digit or one of these key words.
     keys = set(v.months) | set(v.weekdays) | set(v.units) | set(v.precheck_words)
-    return _Grammar(plain=_patterns(forms, 0), icase=_patterns(forms, re.IGNORECASE),
-                    keys=frozenset(keys))
+    month = _alt(v.months)
+    return _Grammar(
+        plain=_patterns(forms, 0), icase=_patterns(forms, re.IGNORECASE), keys=frozenset(keys),
+        starters=_starters(v),
+        planned=re.compile(rf"(?<![\w'\u2019]){_alt(v.future_markers)}\s+"
+                           r"(?:[^\s.;:!?]+\s+){0,3}\Z", re.IGNORECASE),
+        night_before=re.compile(rf"\b{_alt(v.night_range_leads)}\s+(?:the\s+)?\Z",
+                                re.IGNORECASE),
+        of_date=re.compile(rf"\s+of\s+(?:the\s+)?(?:\d|{month}\b)", re.IGNORECASE))
 
 
 _Resolved = tuple[dt.date, int, bool, bool] | None  # date, precision, explicit_year, relative
@@ -410,7 +531,7 @@ def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
     ``_LOOKBACK`` words of its first key word.
     """
     tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
-    keys = grammar.keys
+    keys, starters = grammar.keys, grammar.starters
     out: list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]] = []
     next_j = 0
     last_end = 0
@@ -419,10 +540,11 @@ def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
                                   or (not folded and word.lower() in keys)):
             continue
         for j in range(max(next_j, i - _LOOKBACK), i + 1):
-            start = tokens[j][0]
+            start, word = tokens[j]
             next_j = j + 1
-            if start < last_end:
-                continue
+            if start < last_end or not (word in starters or word[0].isdigit() or (
+                    not folded and word.lower() in starters)):
+                continue  # no form begins with this word
             hit = _match_at(patterns, text, start, resolve)
             if hit is not None:
                 out.append(hit)
@@ -498,6 +620,7 @@ class _Ctx:
     anchor: dt.date | None
     dayfirst: bool
     vocab: _Vocab
+    own_anchor: bool = False  # the anchor is a day this sentence named
 
 
 _THE_OF = re.compile(r"(?i)(?:.*\s)?the\s.*\sof\s")  # "[Tuesday,] the first of May"
@@ -535,6 +658,40 @@ def _month_ok(m: re.Match[str], group: str, ctx: _Ctx, has_year: bool) -> int | 
     return ctx.vocab.months.get(word)
 
 
+_NAME_NOUN = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _named_by(ctx: _Ctx, end: int) -> bool:
+    """Is the day and month part of a name ("15 May Street", "the 6 April Youth Movement")?"""
+    found = _NAME_NOUN.match(ctx.text, end)
+    return found is not None and found.group(1)[0].isupper() and (
+        found.group(1).lower() in ctx.vocab.date_name_nouns)
+
+
+def _night_before(ctx: _Ctx, pos: int) -> bool:
+    """Does "night of" / "overnight" stand just before the span starting at ``pos``?"""
+    return _grammar().night_before.search(ctx.text, max(0, pos - 30), pos) is not None
+
+
+_CLAUSE = re.compile(r"\s+(?:to\s+)?[^\W_]")
+
+
+def _dates_a_clause(ctx: _Ctx, direction: str, end: int) -> bool:
+    """Is "a day after" a preposition dating another event than the sentence's own?
+
+    "On Wednesday, a day after residents fled": the sentence has its day, the phrase
+    tells when the clause's event happened. Without a day of its own ("The day after
+    the attack, police arrested six"), the phrase dates the sentence from the anchor.
+    """
+    return (ctx.own_anchor and direction in ctx.vocab.clause_directions
+            and _CLAUSE.match(ctx.text, end) is not None)
+
+
+def _planned(ctx: _Ctx, pos: int) -> bool:
+    """Does a future marker ("will", "plans to") stand up to three words before ``pos``?"""
+    return _grammar().planned.search(ctx.text, max(0, pos - 80), pos) is not None
+
+
 def _day_month(ctx: _Ctx, day: int, month: int, year: int | None) -> _Resolved:
     """An explicit day and month, its year given or taken from ``ref``."""
     if year is not None:
@@ -542,18 +699,29 @@ def _day_month(ctx: _Ctx, day: int, month: int, year: int | None) -> _Resolved:
         return None if found is None else (found, 1, True, False)
     if ctx.ref is None:
         return None
+    ahead = _date(ctx.ref.year, month, day)
+    if ahead is not None and 0 < (ahead - ctx.ref).days <= ctx.vocab.future_window_days:
+        return _BLOCKED  # "the vote on 20 June": a plan, not last year's 20 June
     found = _latest_not_after(month, day, ctx.ref)
     return None if found is None else (found, 1, False, False)
 
 
-def _range(ctx: _Ctx, first: int, last: int, month: int, year: int | None) -> _Resolved:
-    """A span of days in one month: its middle day, precision by its length."""
+def _range(ctx: _Ctx, first: int, last: int, month: int, year: int | None,
+           night: bool = False) -> _Resolved:
+    """A span of days in one month: its middle day, precision by its length.
+
+    A night over two days ("the night of 12-13 May") is coded to the day it began.
+    """
     if last <= first:
         return None
     start = _day_month(ctx, first, month, year)
-    end_day = _date(start[0].year, month, last) if start else None
-    if start is None or end_day is None:
+    if start is None or start is _BLOCKED:
+        return start
+    end_day = _date(start[0].year, month, last)
+    if end_day is None:
         return None
+    if night and last == first + 1:
+        return start[0], 1, year is not None, False
     middle = start[0] + (end_day - start[0]) // 2
     if year is None and ctx.ref is not None:
         middle = min(middle, ctx.ref)
@@ -572,7 +740,8 @@ def _form_rdm(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     month = _month_ok(m, "rdm_m", ctx, year is not None)
     if month is None:
         return None
-    return _range(ctx, int(m.group("rdm_a")), int(m.group("rdm_b")), month, year)
+    return _range(ctx, int(m.group("rdm_a")), int(m.group("rdm_b")), month, year,
+                  _night_before(ctx, m.start("rdm_a")))
 
 
 def _form_rmd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
@@ -583,7 +752,8 @@ def _form_rmd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     worded = m.group("rmd_j").strip().isalpha()
     if month is None or (worded and year is None and not m.group("rmd_o")):
         return None
-    return _range(ctx, int(m.group("rmd_a")), int(m.group("rmd_b")), month, year)
+    return _range(ctx, int(m.group("rmd_a")), int(m.group("rmd_b")), month, year,
+                  _night_before(ctx, m.start("rmd_m")))
 
 
 def _form_dmy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
@@ -597,6 +767,8 @@ def _form_dmy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
         day = ctx.vocab.ordinal_words[raw]
     else:
         return None
+    if month is not None and year is None and _named_by(ctx, m.end()):
+        return _BLOCKED
     return None if month is None else _day_month(ctx, day, month, year)
 
 
@@ -604,6 +776,8 @@ def _form_mdy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"April 11, 2023", "Tue, Apr 11": the American order."""
     year = _year_of(m, "mdy_y")
     month = _month_ok(m, "mdy_m", ctx, year is not None)
+    if month is not None and year is None and _named_by(ctx, m.end()):
+        return _BLOCKED
     return None if month is None else _day_month(ctx, int(m.group("mdy_d")), month, year)
 
 
@@ -636,11 +810,75 @@ def _form_num(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     return None if chosen is None else (chosen, 1, True, False)
 
 
+def _form_dmn(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"on 07/06": a sitrep's day and month without a year, only after "on", "since" ..."""
+    if _prev_word(ctx, m.start()) not in ctx.vocab.day_only_prepositions:
+        return None
+    a, b = int(m.group("dmn_a")), int(m.group("dmn_b"))
+    day, month = (a, b) if ctx.dayfirst else (b, a)
+    return _day_month(ctx, day, month, None) if 1 <= month <= 12 else None
+
+
+def _form_hol(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"on Christmas Day": a feast on a fixed day, read like a day and month."""
+    if not ctx.text[m.start("hol_p")].isupper():
+        return None
+    month, day = ctx.vocab.holidays[_g(m, "hol_p").replace("\u2019", "'")]
+    return _day_month(ctx, day, month, None)
+
+
+def _form_wom(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"in the first week of June": the middle of those seven days, precision 2."""
+    year = _year_of(m, "wom_y")
+    month = _month_ok(m, "wom_m", ctx, year is not None)
+    if month is None or (year is None and ctx.ref is None):
+        return None
+    if year is None and ctx.ref is not None:
+        year = ctx.ref.year if month <= ctx.ref.month else ctx.ref.year - 1
+    assert year is not None
+    last_day = calendar.monthrange(year, month)[1]
+    which = ctx.vocab.week_ordinals[_g(m, "wom_o")]
+    first = last_day - 6 if which < 0 else 7 * (which - 1) + 1
+    if not 1 <= first <= last_day:
+        return None
+    start = dt.date(year, month, first)
+    middle = start + dt.timedelta(days=(min(first + 6, last_day) - first) // 2)
+    if m.group("wom_y"):
+        return middle, 2, True, False
+    assert ctx.ref is not None
+    return None if start > ctx.ref else (min(middle, ctx.ref), 2, False, False)
+
+
+def _form_wrg(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"between Monday and Wednesday" (the middle day, precision 2), or one night
+    ("Saturday night into Sunday", "the night from Monday to Tuesday"): the day it began."""
+    v = ctx.vocab
+    lead, joiner = _g(m, "wrg_l"), _g(m, "wrg_j")
+    night = lead in v.night_range_leads or _g(m, "wrg_p") in v.night_parts or joiner == "into"
+    span = (v.weekdays[_g(m, "wrg_b")] - v.weekdays[_g(m, "wrg_a")]) % 7
+    if (span == 0 or (night and span != 1)
+            or (not night and joiner == "and" and lead not in v.weekday_range_leads)):
+        return None  # "on Saturday and Sunday": two days, each read on its own
+    if ctx.ref is None:
+        return None
+    start = _weekday_on_or_before(ctx.ref, v.weekdays[_g(m, "wrg_b")], False) - dt.timedelta(
+        days=span)
+    if start < ctx.ref and _planned(ctx, m.start()):
+        return _BLOCKED
+    if night:
+        return start, 1, False, True
+    return start + dt.timedelta(days=span // 2), 2, False, True
+
+
 def _form_fix(m: re.Match[str], ctx: _Ctx) -> _Resolved:
-    """A fixed relative phrase from the data file ("yesterday", "last week")."""
-    phrase = ctx.vocab.relative[_g(m, "fix_p")]
+    """A fixed relative phrase from the data file ("yesterday", "late last week")."""
+    text = _g(m, "fix_p")
+    phrase = ctx.vocab.relative[text]
     ref = ctx.ref
-    if phrase.rule == "vague":
+    if (phrase.rule == "vague" or _grammar().of_date.match(ctx.text, m.end())
+            or _dates_a_clause(ctx, text.rsplit(" ", 1)[-1], m.end())):
+        # vague, naming the date that follows ("the weekend of 7-8 June"), or another
+        # event's day ("the day before the vote")
         return _BLOCKED
     if ref is None:
         return None
@@ -649,49 +887,66 @@ def _form_fix(m: re.Match[str], ctx: _Ctx) -> _Resolved:
         if base is None:
             return None
         return base + dt.timedelta(days=phrase.offset), 1, False, True
-    return _FIXED_RULES[phrase.rule](ref, phrase)
+    period = ctx.vocab.period_modifiers.get(_g(m, "fix_q")) or phrase.period
+    return _FIXED_RULES[phrase.rule](ref, phrase, period)
 
 
-def _rule_days(ref: dt.date, phrase: _Phrase) -> _Resolved:
+def _rule_days(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
     """"yesterday", "overnight": a day offset from the reference date."""
     return ref + dt.timedelta(days=phrase.offset), phrase.precision, False, True
 
 
-def _rule_last_week(ref: dt.date, phrase: _Phrase) -> _Resolved:
-    """ACLED codes "last week" to the middle (Wednesday) of the previous week."""
+_WEEK_PERIOD = {"first": -1, "middle": 0, "last": 2}  # days from Wednesday: Tue/Wed/Fri
+
+
+def _rule_last_week(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
+    """ACLED codes "last week" to the middle (Wednesday) of the previous week; "early
+    last week" to its Tuesday and "late last week" to its Friday (the middle of each part)."""
     monday = ref - dt.timedelta(days=ref.weekday() + 7)
-    return monday + dt.timedelta(days=2), 2, False, True
+    days = 2 + phrase.offset + _WEEK_PERIOD.get(period or "middle", 0)
+    return monday + dt.timedelta(days=days), 2, False, True
 
 
-def _rule_this_week(ref: dt.date, phrase: _Phrase) -> _Resolved:
+def _rule_this_week(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
     """The middle of this week's days so far: never after the reference date."""
+    if period == "first":  # "early this week": Monday-Tuesday
+        return ref - dt.timedelta(days=max(0, ref.weekday() - 1)), 2, False, True
     return ref - dt.timedelta(days=ref.weekday() - ref.weekday() // 2), 2, False, True
 
 
-def _rule_weekend(ref: dt.date, phrase: _Phrase) -> _Resolved:
-    """The Saturday of the latest weekend not after the reference date."""
-    return _weekday_on_or_before(ref, 5, False), 2, False, True
+def _rule_weekend(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
+    """The Saturday of the latest weekend not after the reference date (moved back by
+    ``offset`` days first: "last weekend" read on a Sunday is the weekend before); its
+    Sunday for "the end of the weekend"."""
+    saturday = _weekday_on_or_before(ref + dt.timedelta(days=phrase.offset), 5, False)
+    return saturday + dt.timedelta(days=period == "last"), 2, False, True
 
 
-def _rule_last_month(ref: dt.date, phrase: _Phrase) -> _Resolved:
-    """Only the month is known: ACLED codes mid-month."""
-    return _month_start(ref, 1).replace(day=15), 3, False, True
+def _rule_last_month(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
+    """Only the month is known: ACLED codes mid-month, or its 1st/last day."""
+    start = _month_start(ref, 1)
+    return _period_day(start.year, start.month, period or "middle"), 3, False, True
 
 
-def _rule_this_month(ref: dt.date, phrase: _Phrase) -> _Resolved:
+def _rule_this_month(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
     """ACLED's mid-month (the 15th) once the reference date has passed it; before that,
-    the middle of this month's days so far, so that it is never after ref."""
+    the middle of this month's days so far, so that it is never after ref. Its 1st or
+    last day for "early"/"the end of" (the caller drops a last day still to come)."""
+    if period in ("first", "last"):
+        return _period_day(ref.year, ref.month, period), 3, False, True
     if ref.day >= 15:
         return ref.replace(day=15), 3, False, True
     return ref.replace(day=1 + (ref.day - 1) // 2), 3, False, True
 
 
-def _rule_last_year(ref: dt.date, phrase: _Phrase) -> _Resolved:
-    """A background cue rather than an event date: mid-year, precision 3."""
-    return dt.date(ref.year - 1, 7, 1), 3, False, True
+def _rule_last_year(ref: dt.date, phrase: _Phrase, period: str | None) -> _Resolved:
+    """A background cue rather than an event date: mid-year (or its first/last day)."""
+    year = ref.year - 1
+    return {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}.get(
+        period or "middle", dt.date(year, 7, 1)), 3, False, True
 
 
-_FIXED_RULES: dict[str, Callable[[dt.date, _Phrase], _Resolved]] = {
+_FIXED_RULES: dict[str, Callable[[dt.date, _Phrase, str | None], _Resolved]] = {
     "days": _rule_days,
     "last_week": _rule_last_week,
     "this_week": _rule_this_week,
@@ -717,6 +972,8 @@ def _form_ago(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     raw = _g(m, "ago_n")
     count = _count(ctx, raw)
     direction = ctx.vocab.directions[_g(m, "ago_d")]
+    if _dates_a_clause(ctx, _g(m, "ago_d"), m.end()):
+        return _BLOCKED
     if ctx.ref is None or count is None:
         return None
     span = _whole_days(count * ctx.vocab.units[_g(m, "ago_u")])
@@ -751,15 +1008,19 @@ def _form_wkd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     meaning = ctx.vocab.weekday_modifiers.get(_g(m, "wkd_q"), "latest")
     blocked = not m.group("wkd_q") and _prev_word(ctx, m.start()) in ctx.vocab.weekday_blockers
     blocked = blocked or _next_word(ctx, m.end("wkd_n")) in ctx.vocab.weekday_followers
-    if meaning == "future" or blocked:
+    if meaning == "future" or blocked or m.group("wkd_x"):  # "next Friday", "Friday next week"
         return _BLOCKED
     if ctx.ref is None:
         return None
     weekday = ctx.vocab.weekdays[_g(m, "wkd_n")]
+    night = dt.timedelta(days=ctx.vocab.night_leads.get(_g(m, "wkd_l"), 0))
     if m.group("wkd_w"):  # "on Tuesday last week"
         monday = ctx.ref - dt.timedelta(days=ctx.ref.weekday() + 7)
-        return monday + dt.timedelta(days=weekday), 1, False, True
-    return _weekday_on_or_before(ctx.ref, weekday, meaning == "strict"), 1, False, True
+        return monday + dt.timedelta(days=weekday) + night, 1, False, True
+    found = _weekday_on_or_before(ctx.ref, weekday, meaning == "strict")
+    if meaning == "latest" and found < ctx.ref and _planned(ctx, m.start()):
+        return _BLOCKED  # "will meet on Friday": the coming Friday, not the last one
+    return found + night, 1, False, True
 
 
 def _form_mon(m: re.Match[str], ctx: _Ctx) -> _Resolved:
@@ -827,9 +1088,34 @@ def _form_day(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 
 _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], _Resolved]] = {
     "rdm": _form_rdm, "rmd": _form_rmd, "dmy": _form_dmy, "mdy": _form_mdy,
-    "iso": _form_iso, "num": _form_num, "fix": _form_fix, "ago": _form_ago,
+    "iso": _form_iso, "num": _form_num, "dmn": _form_dmn, "hol": _form_hol, "wom": _form_wom,
+    "wrg": _form_wrg, "fix": _form_fix, "ago": _form_ago,
     "win": _form_win, "wkd": _form_wkd, "mon": _form_mon, "yr": _form_yr, "day": _form_day,
 }
+
+
+def _resolver(ctx: _Ctx) -> _Resolver:
+    """Resolve a match in ``ctx``; every day it accepts becomes the anchor of what follows.
+
+    "Clashes erupted on 4 June and the next day ...": a relative phrase after a day
+    in the same sentence hangs on that day, not on the narrative's previous one.
+    """
+
+    def resolve(m: re.Match[str]) -> _Resolved:
+        try:
+            resolved = _HANDLERS[str(m.lastgroup)](m, ctx)
+        except (ValueError, OverflowError):  # dates beyond year 1..9999
+            log.debug("date out of range in %r", m.group())
+            return None
+        if resolved is None or resolved is _BLOCKED:
+            return resolved
+        if resolved[3] and ctx.ref is not None and resolved[0] > ctx.ref:
+            return None
+        if resolved[1] == 1:
+            ctx.anchor, ctx.own_anchor = resolved[0], True
+        return resolved
+
+    return resolve
 
 
 # ---------------------------------------------------------------------------
@@ -852,17 +1138,7 @@ def find_dates(text: str, ref: dt.date | None, *, dayfirst: bool = True,
     if _DIGIT.search(low) is None and grammar.keys.isdisjoint(_WORD.findall(low)):
         return []
     ctx = _Ctx(text, ref, anchor, dayfirst, _vocab())
-
-    def resolve(m: re.Match[str]) -> _Resolved:
-        try:
-            resolved = _HANDLERS[str(m.lastgroup)](m, ctx)
-        except (ValueError, OverflowError):  # dates beyond year 1..9999
-            log.debug("date out of range in %r", m.group())
-            return None
-        if resolved is not None and resolved[3] and ref is not None and resolved[0] > ref:
-            return None
-        return resolved
-
+    resolve = _resolver(ctx)
     if len(low) == len(text):
         hits = _scan(grammar, grammar.plain, low, resolve, True)
     else:  # a few letters (e.g. "İ") grow when lower-cased: match the original

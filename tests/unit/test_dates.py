@@ -58,8 +58,11 @@ def test_day_month_without_year_takes_latest_not_after_ref() -> None:
     assert one("on 28 December", ref=JAN3).date == dt.date(2022, 12, 28)
     assert one("on 2 January", ref=JAN3).date == dt.date(2023, 1, 2)
     assert one("on April 11", ref=TUE).date == TUE
-    assert one("on April 12", ref=TUE).date == dt.date(2022, 4, 12)
     assert not one("on 28 December", ref=JAN3).explicit_year
+    # Half a year or more ahead: last year's day; sooner, a plan ("the vote on 12 April").
+    assert one("on 12 October", ref=TUE).date == dt.date(2022, 10, 12)
+    assert find_dates("the vote on April 12", TUE) == []
+    assert find_dates("the vote on 12 April", TUE) == []
 
 
 def test_ordinal_words_need_the_and_of() -> None:
@@ -342,12 +345,39 @@ def test_duplicate_phrase_in_data_fails_at_load(tmp_path: Path) -> None:
         D._vocab(bad)
 
 
+def test_impossible_holiday_in_data_fails_at_load(tmp_path: Path) -> None:
+    raw = yaml.safe_load(D.DATA_FILE.read_text(encoding="utf-8"))
+    raw["holidays"]["flag day"] = [2, 30]
+    bad = tmp_path / "dates.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="holidays"):
+        D._vocab(bad)
+
+
+def test_unknown_period_in_data_fails_at_load(tmp_path: Path) -> None:
+    raw = yaml.safe_load(D.DATA_FILE.read_text(encoding="utf-8"))
+    raw["relative"].append({"rule": "this_month", "period": "tail", "phrases": ["month end"]})
+    bad = tmp_path / "dates.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="period"):
+        D._vocab(bad)
+
+
+def test_every_form_starts_at_a_starter_word() -> None:
+    """The scan skips words no form begins with: a phrase added to the data starts one."""
+    starters = D._grammar().starters
+    assert {"overnight", "between", "christmas", "late", "next", "the"} <= starters
+    assert "police" not in starters
+
+
 # --- properties ---------------------------------------------------------------------
 
 _PIECES = st.sampled_from([
     "on", "Tuesday", "last", "week", "11", "April", "2023", "/", "-", ".", "the", "12th",
     "between", "and", "ago", "two", "days", "yesterday", "overnight", "March", "may",
     "29", "February", "31", "0", "1999", "weekend", "previous", "day", "mid", ",", "İ", "\u2013",
+    "overnight", "into", "night", "of", "first", "will", "Street", "Christmas", "07/06", "late",
+    "end", "month", "Saturday", "to", "next", "earlier", "from", "after", "a", "Day",
 ])
 _refs = st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2099, 12, 31))
 
@@ -376,14 +406,7 @@ def test_resolved_relative_dates_never_after_ref(words: list[str], ref: dt.date,
 def _brute_force(text: str, ref: dt.date) -> list[tuple[int, int, dt.date]]:
     """The slow reference scan: try every character position, left to right."""
     grammar = D._grammar()
-    ctx = D._Ctx(text, ref, None, True, D._vocab())
-
-    def resolve(m: object) -> object:
-        got = D._HANDLERS[m.lastgroup](m, ctx)  # type: ignore[attr-defined]
-        if got is not None and got[3] and got[0] > ref:
-            return None
-        return got
-
+    resolve = D._resolver(D._Ctx(text, ref, None, True, D._vocab()))
     out, last_end = [], 0
     for pos in range(len(text)):
         if pos < last_end:
