@@ -310,7 +310,7 @@ class Mention:
     # only part of a longer capitalised name ("Aran" of "Tall Aran", "Santa Cruz" of
     # "Santa Cruz de la Colina"): the whole name is unknown
     partial: bool = False
-    unit_word: str = ""  # the admin2 word after the name, lower case ("department")
+    unit_word: str = ""  # the admin2 word after or before the name, lower case ("department")
 
 
 def _cue_before(text: str, start: int) -> str:
@@ -406,6 +406,9 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         surface = _POSSESSIVE.sub("", text[start:end])
         end = start + len(surface)
         unit = a2_after.match(text[end:end + 32])
+        before = a2_before.search(text[max(0, start - 32):start])
+        unit_word = fold(unit.group()) if unit else (
+            fold(before.group()).rsplit(" of", 1)[0].strip() if before else "")
         out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
                            bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
                                 or (k - i > 1 and _ADMIN_WORD_AFTER.match(" " + toks[k - 1][0]))
@@ -414,9 +417,8 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                                 or _TOWN_WORD_AFTER.match(text[end:end + 12])),
                            bool(a2_after.match(text[end:end + 32])
                                 or (k - i > 1 and a2_after.match(toks[k - 1][0]))
-                                or a2_before.search(text[max(0, start - 32):start])),
-                           _partial(text, toks, i, k, out, connectors),
-                           fold(unit.group()) if unit else ""))
+                                or before),
+                           _partial(text, toks, i, k, out, connectors), unit_word))
         i = k
     # "from Guerrero, Oaxaca and Michoacan": every name of an origin list is an origin
     for prev, cur in itertools.pairwise(out):
@@ -546,6 +548,11 @@ class PlaceContext:
             # a big foreign city is not "X village", "X territory", nor part of a longer name
             if cweight == 0.0 and self.countries and (
                     m.town_word or m.admin_word or m.admin2_word or m.partial):
+                return None
+            # nor a town the text spells only as one of its alternates ("near Konye" in a
+            # report on Cameroon is not Konya in Turkey): abroad, the name must be its own
+            if cweight == 0.0 and self.countries and m.key != spelling_key(
+                    gaz.name[i]) and m.key != spelling_key(gaz.display(i)):
                 return None
             if _is_short(m.key) and not (cweight and (m.town_word or m.cue in _STRONG_CUES)):
                 return None
@@ -875,6 +882,13 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             # country or state before it, with that one's cue
             best = (best[0], m, i)
             continue
+        if (best is not None and rank[0] >= best[0][0] and m.town_word
+                and not _AND_NEXT.match(sentence, best[1].end)
+                and _region_namesake_town(best[2], i, gaz)):
+            # "In Belgorod, ... a drone struck a car in the town of Shebekino": the first
+            # name is the region the town of the region is in, not its namesake capital
+            best = (rank, m, i)
+            continue
         if best is not None and rank[0] > best[0][0] and _refines(best[2], i, gaz):
             # "the town of Orikhiv in Zaporizhzhia oblast": the later, stronger-cued unit
             # contains the town already found; the town stays, with the stronger cue
@@ -945,6 +959,17 @@ _CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGN
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
 
 
+_AND_NEXT = re.compile(r"\s*,?\s*(?:and|or|as\s+well\s+as)\s", re.IGNORECASE)
+
+
+def _region_namesake_town(first: int, town: int, gaz: Gazetteer) -> bool:
+    """Is ``first`` a town named like its own admin1 (Belgorod, Kharkiv, Arauca) and
+    ``town`` another town of that admin1?"""
+    return (gaz.kind[first] == KIND_PLACE and gaz.kind[town] == KIND_PLACE and first != town
+            and gaz.iso2[first] == gaz.iso2[town] and gaz.admin1[first] == gaz.admin1[town]
+            and spelling_key(gaz.name[first]) == spelling_key(gaz.admin1[first]))
+
+
 def _in_relative_clause(sentence: str, start: int) -> bool:
     """Is the name inside a relative clause that began earlier in its clause?"""
     window = sentence[max(0, start - 120):start]
@@ -996,8 +1021,9 @@ def listed_places(sentence: str, ctx: PlaceContext, first: Location) -> list[Loc
     gaz = load_gazetteer()
     mentions = scan(sentence, gaz)
     start = next((k for k, m in enumerate(mentions) if m.surface == first.surface), None)
-    if start is None:
-        return []
+    if start is None or _BETWEEN_BEFORE.search(
+            sentence, max(0, mentions[start].start - 40), mentions[start].start):
+        return []  # "travelling between Bamenda and Bafut": one event on the way
     out: list[Location] = []
     for prev, m in itertools.pairwise(mentions[start:]):
         if not _LIST_JOINER.fullmatch(sentence, prev.end, m.start) or m.cue == CUE_ORIGIN:
@@ -1010,6 +1036,11 @@ def listed_places(sentence: str, ctx: PlaceContext, first: Location) -> list[Loc
             break
         out.append(replace_location(loc, geo_precision=first.geo_precision))
     return out
+
+
+_BETWEEN_BEFORE = re.compile(
+    r"\bbetween\s+(?:the\s+)?(?:(?:towns?|villages?|cities|localities)\s+of\s+)?$",
+    re.IGNORECASE)
 
 
 def first_cue(loc: Location) -> str:

@@ -475,3 +475,43 @@ def test_town_called_a_district_outside_the_named_state_is_a_namesake() -> None:
 def test_old_zone_names_give_the_province_that_holds_them() -> None:
     loc = _where("Terhathum district, Kosi zone", "Nepal")
     assert loc is not None and loc.admin1 == "Koshi"
+
+
+def test_unit_word_before_the_name_names_a_first_level_unit() -> None:
+    """"in the department of Arauca": the department, so the town of Tame inside it keeps
+    its own point (it was published as "Tame" at Arauca town's coordinates)."""
+    text = ("Six people were killed in fighting in the rural area of Tame, in the "
+            "department of Arauca, on Thursday.")
+    loc = _where(text, "Colombia")
+    assert (loc.location, loc.admin1) == ("Tame", "Arauca")
+    assert abs(loc.latitude - 6.46) < 0.05 and abs(loc.longitude + 71.74) < 0.05
+
+
+def test_foreign_town_needs_its_own_name_not_an_alternate() -> None:
+    """"near Konye" in a report on Cameroon is not Konya, Turkey (alternate "Konye")."""
+    text = "An IED exploded near a military vehicle near Konye in Cameroon's South-West."
+    loc = _where(text, "Cameroon")
+    assert loc is None or loc.country == "Cameroon"
+
+
+def test_a_town_of_the_region_beats_the_regions_namesake_capital() -> None:
+    text = ("In Belgorod, the governor said a Ukrainian drone struck a car in the town of "
+            "Shebekino on Sunday.")
+    assert _where(text, "Russia").location == "Shebekino"
+    listed = "Russian shelling hit Kharkiv and the village of Ruska Lozova on Sunday."
+    assert _where(listed, "Ukraine").location == "Kharkiv"  # a list: the first place
+
+
+def test_between_two_towns_is_one_place() -> None:
+    from eventdata.normalise.places import listed_places
+
+    text = "Gunmen abducted 11 passengers travelling between Bamenda and Bafut on Tuesday."
+    ctx = PlaceContext.from_text(text, country_hint="Cameroon")
+    first = locate(text, ctx)
+    assert first is not None and first.location == "Bamenda"
+    assert listed_places(text, ctx, first) == []
+    shelled = "Troops shelled Bamenda and Bafut on Tuesday."
+    ctx = PlaceContext.from_text(shelled, country_hint="Cameroon")
+    first = locate(shelled, ctx)
+    assert first is not None
+    assert [x.location for x in listed_places(shelled, ctx, first)] == ["Bafut"]
