@@ -22,7 +22,7 @@ from eventdata.extract.actors import assign_actors, inter_category, labor_group,
 from eventdata.extract.classify import classify_batch
 from eventdata.extract.lexicon import lexicon
 from eventdata.extract.numbers import quantities
-from eventdata.extract.sentences import split_antecedents, split_sentences
+from eventdata.extract.sentences import split_antecedents, split_dated_clauses, split_sentences
 from eventdata.normalise.dates import attribution_date, find_dates, parse_published, reference_date
 from eventdata.normalise.places import (
     PlaceContext,
@@ -343,7 +343,14 @@ class _ReportCoder:
 
     def sentences(self) -> list[Sentence]:
         found = split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
-        return split_antecedents(found, rules().antecedent, rules().antecedent_days)
+        found = split_antecedents(found, rules().antecedent, rules().antecedent_days)
+        return split_dated_clauses(found, self._event_days)
+
+    def _event_days(self, text: str) -> list[tuple[int, int, object]]:
+        """(start, end, day) of the dates in ``text`` that can be an event's day."""
+        return [(d.start, d.end, d.date) for d in find_dates(text, self.ref)
+                if (self.ref is None or (self.ref - d.date).days <= rules().background_days)
+                and not _is_statement_date(text, d) and not _is_dateline(text, d, self.ref)]
 
     def code(self, sentences: list[Sentence], classes: list[Classification]) -> list[dict]:
         ctx = PlaceContext.from_text(self.text, _opt(self.rep.get("country")))

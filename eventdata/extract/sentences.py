@@ -166,3 +166,47 @@ def split_antecedents(sentences: list[Sentence], connector: re.Pattern[str],
         out.append(replace(s, start=s.start + m.end(), text=tail, is_antecedent=True,
                            days_before=(days or {}).get(key, 0)))
     return out
+
+
+# Where a sentence's second clause begins: ", and", "; ", " while", " before" ...
+_CLAUSE_JOIN = re.compile(
+    r"(?:\s*[,;]\s*|\s+)(?:and\s+then|and|while|but|whereas|then|before)\s+|\s*;\s*",
+    re.IGNORECASE)
+
+
+def split_dated_clauses(sentences: list[Sentence],
+                        days_of: Callable[[str], list[tuple[int, int, object]]]
+                        ) -> list[Sentence]:
+    """Split "<event> on 4 June, and on 5 June <another event>" at the join.
+
+    Why: the classifier reads one event per sentence and the coder gives it one day, so
+    two events told on two days in one sentence came out as one event on the later day.
+    A sentence is split only where each side has its own day (``days_of`` gives the
+    (start, end, day) of the event dates in a text: statement and dateline dates left
+    out by the caller) and the second side starts a clause of its own. Titles, pasted
+    posts and antecedent clauses are left whole.
+    """
+    out: list[Sentence] = []
+    for s in sentences:
+        if s.is_title or s.is_quoted or s.is_antecedent:
+            out.append(s)
+            continue
+        days = days_of(s.text)
+        cut = None
+        if len({d for _, _, d in days}) > 1:
+            first_end, second_start = days[0][1], next(
+                (a for a, _, d in days if d != days[0][2]), None) or 0
+            joins = [m for m in _CLAUSE_JOIN.finditer(s.text, first_end, second_start)]
+            if joins and second_start > first_end:
+                m = joins[-1]
+                tail = s.text[m.end():]
+                if len(tail) >= _MIN_CHARS and m.start() >= _MIN_CHARS and (
+                        _CLAUSE_START.match(tail)):
+                    cut = m
+        if cut is None:
+            out.append(s)
+            continue
+        head = s.text[: cut.start()].rstrip(" ,;") + "."
+        out.append(replace(s, end=s.start + cut.start(), text=head))
+        out.append(replace(s, start=s.start + cut.end(), text=s.text[cut.end():]))
+    return out

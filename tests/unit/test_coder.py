@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 
@@ -316,3 +317,30 @@ def test_the_retreating_attackers_are_the_group_named_before() -> None:
                    "Arbinda the following day.", published="2025-03-11", country="Burkina Faso")
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert strike["actor2"].startswith("JNIM")
+
+
+def test_two_events_on_two_days_in_one_sentence_are_two_events() -> None:
+    text = ("Students clashed with police in Lahore on Sunday, and on Monday hundreds of "
+            "them marched peacefully in Karachi.")
+    got = sorted((str(m["event_date"])[:10], m["sub_event_type"], m["location"])
+                 for m in _events(text, published="2024-05-08"))
+    assert [(d, loc) for d, _, loc in got] == [("2024-05-05", "Lahore"),
+                                              ("2024-05-06", "Karachi")]
+    assert got[1][1] == "Peaceful protest"
+
+
+def test_a_statement_day_does_not_split_a_sentence() -> None:
+    from eventdata.extract.sentences import split_dated_clauses
+
+    def days(text: str) -> list[tuple[int, int, object]]:
+        return [(m.start(), m.end(), m.group()) for m in re.finditer(r"on \w+day", text)]
+
+    one = split_sentences("Gunmen killed five people in Bannu on Sunday and police said.")
+    assert len(split_dated_clauses(one, days)) == 1  # one day only
+    two = split_sentences("Gunmen attacked Bannu on Sunday and on Monday troops shelled Tank.")
+    parts = split_dated_clauses(two, days)
+    assert [p.text for p in parts] == ["Gunmen attacked Bannu on Sunday.",
+                                      "on Monday troops shelled Tank."]
+    assert two[0].text[parts[1].start - two[0].start:].startswith("on Monday")
+    spoken = split_sentences("Troops shelled Tank on Sunday, the army said on Monday.")
+    assert len(split_dated_clauses(spoken, days)) == 1  # no join before the second day
