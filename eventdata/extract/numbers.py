@@ -66,6 +66,7 @@ class NumberReader:
     precheck: re.Pattern[str]
     victim_after: re.Pattern[str]
     victim_gap: re.Pattern[str]
+    also_after: re.Pattern[str]
 
 
 def _build(raw: dict[str, Any]) -> NumberReader:
@@ -186,6 +187,10 @@ def _build(raw: dict[str, Any]) -> NumberReader:
     victim_after = re.compile(rf"^\s+(?:[a-z'’-]+\s+){{0,2}}?(?:{victims})\b", re.I)
     # the gap after the first part of a toll told before its verb: "soldiers and "
     victim_gap = re.compile(rf"^\s+(?:[a-z'’-]+\s+)?(?:{victims})\s*(?:,\s*|\s+)(?:and\s+)?$", re.I)
+    # "... and said several attackers were also killed": another group's dead, added
+    also_after = re.compile(
+        r"^\s+(?:[\w'’-]+\s+){0,3}?also\s+(?:been\s+)?(?:killed|died|dead|slain|shot\s+dead)\b",
+        re.I)
     return NumberReader(
         units,
         tens,
@@ -209,6 +214,7 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         precheck,
         victim_after,
         victim_gap,
+        also_after,
     )
 
 
@@ -334,7 +340,11 @@ def quantities(text: str) -> Quantities:
             selves = r.self_too.match(text, m.end())
             if selves:  # "killing three policemen as well as himself": the bomber died too
                 value, shown = value + 1, f"{shown} + {selves.group(1)}"
-            if pending and r.victim_gap.match(text[pending[1] : m.start()]):
+            if fatal and r.also_after.match(after):
+                # "seven soldiers died ... several attackers were also killed": one toll
+                prior, prior_shown = fatal.pop()
+                value, shown = prior + value, f"{prior_shown} + {shown}"
+            elif pending and r.victim_gap.match(text[pending[1] : m.start()]):
                 # "six soldiers and eleven insurgents were killed": the earlier part counts too
                 value, shown = pending[0] + value, f"{pending[2]} + {shown}"
             fatal.append((value, shown))

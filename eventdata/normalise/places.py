@@ -600,10 +600,10 @@ class PlaceContext:
                 score -= 3.0
             score += math.log10(pop + 1) / 10.0  # more towns: the likelier unit
         elif kind == KIND_ADMIN1:
-            if self.countries and not cweight and (not m.admin_word or len(
-                    {gaz.iso2[j] for j in m.candidates if gaz.kind[j] == KIND_ADMIN1}) > 1):
-                # a foreign unit only by a name no other country's unit shares: "Western
-                # province" in a report on Kenya is not American Samoa's
+            if self.countries and not cweight:
+                # a unit of a country the report never names is a namesake: "Western
+                # province" in a report on Kenya is not American Samoa's, "the Kaya
+                # department" of Chad's Lac province is not Myanmar's Kayah State
                 return None
             score += 3.0 + (3.0 if m.admin_word else 0.0)
             if m.town_word:
@@ -1174,7 +1174,8 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
             return Location(**{**_asdict(loc), "location": other[0], "surface": other[0],
                                "geo_precision": 2, "confidence": 0.5})
         return Location(**{**_asdict(loc), "confidence": 0.5})
-    named = [p for p in features if p in phrases]
+    # a name the text puts a village, town or "near" cue on is a place, known or not
+    named = [p for p in features if p in phrases] or [p for p in phrases if p in near]
     if region is None and named:  # the district the report names most, if any
         units = [i for _m, i in ctx.mentions if gaz.kind[i] == KIND_ADMIN2
                  and (ctx.hint_iso2 is None or gaz.iso2[i] == ctx.hint_iso2)]

@@ -189,3 +189,13 @@ def test_thousands_of_a_people_are_a_crowd() -> None:
     assert quantities("Thousands of Georgians marched down Rustaveli Avenue.").crowd_size == (
         "thousands")
     assert quantities("Dozens of Houthis were killed.").crowd_size is None
+
+
+def test_another_groups_dead_told_with_also_are_added() -> None:
+    q = quantities("Five soldiers were killed, and two civilians also died in the crossfire.")
+    assert q.fatalities == 7
+    q = quantities("An official put the number of dead soldiers at eleven and said several "
+                   "attackers were also killed.")
+    assert q.fatalities == 14
+    # two counts of the same dead are still the lowest, not a sum
+    assert quantities("Three people died; officials said two people were killed.").fatalities == 2
