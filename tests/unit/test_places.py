@@ -515,3 +515,17 @@ def test_between_two_towns_is_one_place() -> None:
     first = locate(shelled, ctx)
     assert first is not None
     assert [x.location for x in listed_places(shelled, ctx, first)] == ["Bafut"]
+
+
+def test_unknown_place_near_keeps_its_name_in_the_reports_region() -> None:
+    text = ("N'DJAMENA, Chad - Fighters stormed an army post on an island near Ngouboua late "
+            "on Sunday. The post, in the south of Lac province, had been reinforced. A local "
+            "administrator in the Kaya department said seven soldiers died.")
+    ctx = PlaceContext.from_text(text, country_hint="Chad")
+    loc = locate("Fighters stormed an army post on an island near Ngouboua late on Sunday.",
+                 ctx)
+    assert loc is not None and (loc.location, loc.admin1, loc.geo_precision) == (
+        "Ngouboua", "Lac", 2)
+    other = locate("A local administrator in the Kaya department said seven soldiers died.",
+                   ctx)
+    assert other is None or other.country == "Chad"  # not Myanmar's Kayah State
