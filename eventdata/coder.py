@@ -162,6 +162,15 @@ def _is_statement_date(text: str, d: DateMention) -> bool:
     return bool(_SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]))
 
 
+def _abroad_in_passing(loc: Location | None, ctx: PlaceContext) -> bool:
+    """Is the place only another country, named as a whole, than the report's own?"""
+    if loc is None or ctx.hint_iso2 is None or loc.geo_precision != 3:
+        return False
+    named = country_record(loc.surface or "")
+    return (named is not None and named["iso3"] == loc.iso3
+            and str(named["iso2"]) != ctx.hint_iso2)
+
+
 def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
     """'JOS, Nigeria, Tuesday 14 May 2024 - ...': the report's own date, not the event's."""
     if d.start > 60 or d.relative:
@@ -417,6 +426,10 @@ class _ReportCoder:
                 # Only what happened moves the story's date: "said on Wednesday" does not.
                 narrative = event_day
             own_loc = _locate(sent.text, ctx)
+            if own is None and _abroad_in_passing(own_loc, ctx):
+                # "inspired by farmers' protests in Germany": other countries' events, told
+                # in passing without a day, in a report on France
+                continue
             loc = own_loc or story_place
             if loc is None and fallback is not None:
                 loc = replace(

@@ -142,6 +142,40 @@ def _organisation_words() -> frozenset[str]:
     return frozenset(str(w).lower() for w in place_words()["organisation_words"])
 
 
+# a given name, or a particle inside a name ("Eduardo del Castillo", "Iyad ag Ghaly")
+_GIVEN = r"(?:[A-Z][\w'’-]+|de|del|della|da|dos|das|van|von|der|al|el|bin|ibn|ould|ag|abu)"
+
+
+@functools.cache
+def _titles() -> str:
+    return "|".join(sorted((re.escape(str(t)).replace(r"\ ", r"\s+")
+                            for t in place_words()["person_titles"]), key=len, reverse=True))
+
+
+@functools.cache
+def _person_titled() -> re.Pattern[str]:
+    """A title and up to two given names ending right before a name: the name is a person's."""
+    return re.compile(rf"\b(?i:{_titles()})\.?\s+(?:{_GIVEN}\s+){{0,3}}$")
+
+
+@functools.cache
+def _titled_surname() -> re.Pattern[str]:
+    """"President Evo Morales": the surname (last capitalised word) of a titled person."""
+    return re.compile(rf"\b(?i:{_titles()})\.?\s+(?:{_GIVEN}\s+){{0,3}}([A-Z][\w'’-]+)")
+
+
+@functools.cache
+def _person_after() -> re.Pattern[str]:
+    words = "|".join(re.escape(str(w)) for w in place_words()["person_after"])
+    return re.compile(rf"(?:['’]s\b|\s+(?i:{words})\b)")
+
+
+def _person_names(text: str) -> frozenset[str]:
+    """Spelling keys of the surnames the report gives titled people ("Morales")."""
+    return frozenset(k for k in (spelling_key(m.group(1))
+                                 for m in _titled_surname().finditer(text)) if k)
+
+
 def _names_organisation(toks: list[tuple[str, int, int]], k: int, text: str) -> bool:
     """Do the capitalised words right after a name end in an organisation word?"""
     heads = _organisation_words()
@@ -402,6 +436,9 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         if _names_organisation(toks, k, text):
             i = k  # "Arakan Army", "Kachin Independence Army": a group named after a place
             continue
+        if _person_titled().search(text, max(0, toks[i][1] - 60), toks[i][1]):
+            i = k  # "President Evo Morales", "Colonel Abdullahi Bama": a person
+            continue
         start, end = toks[i][1], toks[k - 1][2]
         surface = _POSSESSIVE.sub("", text[start:end])
         end = start + len(surface)
@@ -495,13 +532,14 @@ class PlaceContext:
     admins: set[tuple[str, str]] = field(default_factory=set)  # (iso2, admin1 name)
     admin2s: set[int] = field(default_factory=set)  # admin2 entry ids named as districts
     mentions: list[tuple[Mention, int]] = field(default_factory=list)  # resolved
+    people: frozenset[str] = frozenset()  # keys of the surnames of titled people
     _cache: dict[tuple[str, bool, bool], int | None] = field(default_factory=dict)
 
     @classmethod
     def from_text(cls, text: str, country_hint: str | None = None) -> PlaceContext:
         """Scan the report once: the countries, admin1s and towns it names."""
         gaz = load_gazetteer()
-        ctx = cls(text=text, country_hint=country_hint)
+        ctx = cls(text=text, country_hint=country_hint, people=_person_names(text))
         hint = country_record(country_hint) if country_hint else None
         if hint:
             ctx.hint_iso2 = str(hint["iso2"])
@@ -827,7 +865,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     gaz = load_gazetteer()
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
-    mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)]
+    mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)
+                and not _is_person_again(sentence, m, ctx)]
     for a, b in itertools.pairwise(mentions):
         if _PART_OF.fullmatch(sentence, a.end, b.start):
             # "in the Tierra Blanca neighbourhood of Culiacan": the city, with the cue
@@ -960,6 +999,15 @@ _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
 
 
 _AND_NEXT = re.compile(r"\s*,?\s*(?:and|or|as\s+well\s+as)\s", re.IGNORECASE)
+
+
+def _is_person_again(sentence: str, m: Mention, ctx: PlaceContext) -> bool:
+    """"The Morales camp", "Morales's supporters" in a report on President Evo Morales."""
+    if m.cue != CUE_NONE or not ctx.people:
+        return False
+    if spelling_key(m.surface.split()[-1]) not in ctx.people:
+        return False
+    return m.surface.startswith("The ") or bool(_person_after().match(sentence, m.end))
 
 
 def _region_namesake_town(first: int, town: int, gaz: Gazetteer) -> bool:
@@ -1156,6 +1204,8 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
     features = [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
                 if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()]
     features += [h.group(1).strip() for h in _PLACE_OF.finditer(sentence)]
+    # "the Morales camp" of a report on President Evo Morales is his camp, not a place
+    features = [f for f in features if spelling_key(f.split()[-1]) not in ctx.people]
     phrases = list(dict.fromkeys(p for p in cue_phrases + features if unknown(p)))
     villages = [p for p in features if p in phrases]
     for phrase in phrases:

@@ -344,3 +344,12 @@ def test_a_statement_day_does_not_split_a_sentence() -> None:
     assert two[0].text[parts[1].start - two[0].start:].startswith("on Monday")
     spoken = split_sentences("Troops shelled Tank on Sunday, the army said on Monday.")
     assert len(split_dated_clauses(spoken, days)) == 1  # no join before the second day
+
+
+def test_protests_abroad_told_in_passing_make_no_event() -> None:
+    text = ("About 200 farmers blocked the A64 motorway at Muret on Thursday. The movement, "
+            "inspired by farmers' protests in Germany, is the largest in years.")
+    got = [(m["country"], m["location"]) for m in _events(text, published="2024-01-26",
+                                                          country="France")]
+    assert ("Germany", "Berlin") not in got
+    assert ("France", "Muret") in got

@@ -529,3 +529,20 @@ def test_unknown_place_near_keeps_its_name_in_the_reports_region() -> None:
     other = locate("A local administrator in the Kaya department said seven soldiers died.",
                    ctx)
     assert other is None or other.country == "Chad"  # not Myanmar's Kayah State
+
+
+def test_titled_people_are_no_places() -> None:
+    text = ("Supporters of former president Evo Morales attacked police at Quillacollo. "
+            "The Morales camp said two supporters had been shot. Colonel Abdullahi Bama said "
+            "troops entered Bama.")
+    assert [m.surface for m in scan(text) if m.surface.endswith("Bama")] == ["Bama"]
+    ctx = PlaceContext.from_text(text, country_hint="Bolivia")
+    assert locate("The Morales camp said two supporters had been shot.", ctx) is None
+
+
+def test_the_road_to_a_town_is_not_the_town() -> None:
+    text = ("Police cleared a blockade at Quillacollo. Blockaders fought riot police for "
+            "hours on the road to Oruro.")
+    ctx = PlaceContext.from_text(text, country_hint="Bolivia")
+    loc = locate("Blockaders fought riot police for hours on the road to Oruro.", ctx)
+    assert loc is None or loc.location != "Oruro"
