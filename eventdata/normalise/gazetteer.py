@@ -59,6 +59,7 @@ KIND_COUNTRY, KIND_ADMIN1, KIND_PLACE, KIND_ADMIN2 = 0, 1, 2, 3
 _KINDS = {"country": KIND_COUNTRY, "admin1": KIND_ADMIN1, "place": KIND_PLACE,
           "admin2": KIND_ADMIN2}
 MAX_ALT_LEN = 40
+MIN_ARTICLE_REST = 4  # letters left after the article for the bare name to be a key
 
 
 def default_path() -> Path:
@@ -272,12 +273,23 @@ def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _keys(names: list[str]) -> list[str]:
+    """Spelling keys of a place's names, each also without a leading Arabic article
+    ("Al-Hawija" is found as "Hawija") when enough of the name is left."""
+    articles = _articles()
     out: set[str] = set()
     for n in names:
         k = spelling_key(n)
         if k:
             out.add(k)
+            head, _, rest = k.partition(" ")
+            if head in articles and len(rest.replace(" ", "")) >= MIN_ARTICLE_REST:
+                out.add(rest)
     return sorted(out)
+
+
+@functools.cache
+def _articles() -> frozenset[str]:
+    return frozenset(str(a) for a in place_words().get("name_articles", []))
 
 
 # ---------------------------------------------------------------------------

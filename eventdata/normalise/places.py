@@ -45,6 +45,8 @@ MAX_NGRAM = 5
 GLOBAL_POPULATION = 100_000
 FUZZY_THRESHOLD = 90
 CUE_WINDOW = 48
+# "the town of Orikhiv in Zaporizhzhia oblast": how close the unit must follow its town
+UNIT_AFTER_TOWN_CHARS = 40
 NEAR_KM = 250.0
 # "X district": the district beats a same-named province (3 + 3 with "district" read as an
 # admin1 word) and town.
@@ -352,6 +354,7 @@ def _cue_before(text: str, start: int) -> str:
     if "the " in window:
         window = _ADJECTIVES.sub(r"the \1", window)
     window = " " + fold(window).rstrip() + " "
+    window = _cue_adjectives().sub(" ", window)  # "in north Kashmir": the cue is "in"
     kind = _cue_at_end(window)
     if kind == CUE_NONE and window.endswith((" of ", " town ", " city ", " village ")):
         # "around the town of Sake", "near the village of Bule": the cue before the feature
@@ -359,6 +362,13 @@ def _cue_before(text: str, start: int) -> str:
         if bare != window:
             kind = _cue_at_end(bare)
     return kind
+
+
+@functools.cache
+def _cue_adjectives() -> re.Pattern[str]:
+    words = "|".join(sorted((re.escape(str(w)) for w in place_words()["cue_adjectives"]),
+                            key=len, reverse=True))
+    return re.compile(rf"(?:\s(?:{words}))+\s$")
 
 
 def _cue_at_end(window: str) -> str:
@@ -410,6 +420,7 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
         # extend over capitalised words and lower-case connectors
         j = i + 1
         while (j < stop and text[toks[j - 1][2]:toks[j][1]] in _NAME_GAPS
+               and not toks[j - 1][0].endswith(("'s", "’s"))  # "Kashmir's Kupwara": two
                and (_capitalised(toks[j][0]) or toks[j][0].lower() in connectors)):
             j += 1
         for k in range(j, i, -1):
@@ -928,7 +939,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             # name is the region the town of the region is in, not its namesake capital
             best = (rank, m, i)
             continue
-        if best is not None and rank[0] > best[0][0] and _refines(best[2], i, gaz):
+        if (best is not None and rank[0] > best[0][0] and _refines(best[2], i, gaz)
+                and m.start - best[1].end <= UNIT_AFTER_TOWN_CHARS):
             # "the town of Orikhiv in Zaporizhzhia oblast": the later, stronger-cued unit
             # contains the town already found; the town stays, with the stronger cue
             best = ((rank[0], best[0][1]), best[1], best[2])
@@ -1198,12 +1210,16 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
         return bool(key) and key not in stops and not any(
             gaz.iso2[i] in ctx.countries for i in gaz.lookup(key))
 
-    near = {h.group(2).strip() for h in _CUE_PHRASE.finditer(sentence)
+    near = {_after_possessive(h.group(2)) for h in _CUE_PHRASE.finditer(sentence)
             if h.group(1) in _NEAR_WORDS}
-    cue_phrases = [h.group(2).strip() for h in _CUE_PHRASE.finditer(sentence)]
-    features = [h.group(1).strip() for h in _feature_phrase().finditer(sentence)
+    cue_phrases = [_after_possessive(h.group(2)) for h in _CUE_PHRASE.finditer(sentence)]
+    features = [_after_possessive(h.group(1)) for h in _feature_phrase().finditer(sentence)
                 if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()]
-    features += [h.group(1).strip() for h in _PLACE_OF.finditer(sentence)]
+    features += [_after_possessive(h.group(1)) for h in _PLACE_OF.finditer(sentence)]
+    if region is not None:  # "Kashmir's Kupwara district" names the district, no other place
+        own = spelling_key(gaz.name[region])
+        features = [f for f in features if spelling_key(f) != own]
+        cue_phrases = [p for p in cue_phrases if spelling_key(p) != own]
     # "the Morales camp" of a report on President Evo Morales is his camp, not a place
     features = [f for f in features if spelling_key(f.split()[-1]) not in ctx.people]
     phrases = list(dict.fromkeys(p for p in cue_phrases + features if unknown(p)))
@@ -1255,6 +1271,14 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
     if loc is not None and name:
         return Location(**{**_asdict(loc), "location": name, "surface": name})
     return loc
+
+
+def _after_possessive(phrase: str) -> str:
+    """"Kashmir's Kupwara" -> "Kupwara", "Thursday's" -> "Thursday": the name that is meant."""
+    phrase = phrase.strip()
+    _head, sep, tail = phrase.replace("’", "'").rpartition("'s ")
+    phrase = tail.strip() if sep and tail.strip() else phrase
+    return re.sub(r"['’]s$", "", phrase)
 
 
 def _refines(i: int, j: int, gaz: Gazetteer) -> bool:

@@ -546,3 +546,24 @@ def test_the_road_to_a_town_is_not_the_town() -> None:
     ctx = PlaceContext.from_text(text, country_hint="Bolivia")
     loc = locate("Blockaders fought riot police for hours on the road to Oruro.", ctx)
     assert loc is None or loc.location != "Oruro"
+
+
+def test_a_name_without_its_arabic_article_is_found() -> None:
+    from eventdata.normalise.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    assert any(gaz.iso2[i] == "IQ" for i in gaz.lookup_name("Hawija"))
+    assert any(gaz.iso2[i] == "SY" for i in gaz.lookup_name("Raqqa"))
+
+
+def test_possessive_ends_a_name_and_a_direction_keeps_the_cue() -> None:
+    text = ("SRINAGAR, May 3: Two militants were killed in Thursday's encounter in the forests "
+            "of Lolab, in north Kashmir's Kupwara district, police said.")
+    assert [m.surface for m in scan(text)][-2:] == ["Kashmir", "Kupwara"]
+    loc = _where(text, "India")
+    assert (loc.location, loc.admin2) == ("Kupwara", "Kupwara")
+
+
+def test_an_operations_command_is_no_place() -> None:
+    text = "A source in Kirkuk Operations Command said the attackers withdrew."
+    assert not [m for m in scan(text) if m.surface.startswith("Kirkuk")]
