@@ -75,6 +75,8 @@ class _Mention:
     members: list[_Mention] = field(default_factory=list)
     # Sentences that only elaborate this mention (no date or place of their own).
     followers: list[_Mention] = field(default_factory=list)
+    # False when the sentence named no place and the story's place was lent to it
+    own_place: bool = True
 
 
 @dataclass
@@ -399,6 +401,8 @@ class _ReportCoder:
                 continue
             if cls.sub_event_type is None and not cls.blockers and 0 < i - last_event_sentence <= 3:
                 self._detail_follows(sent, own, mentions, i - last_event_sentence)
+                if i - last_event_sentence == 1:
+                    self._place_follows(sent, own, mentions, ctx)
             if "claim" in cls.blockers and not sent.is_title:
                 # "On Sunday, ISKP claimed the attack": who did it, on the day of the claim
                 self._claim_follows(sent, mentions)
@@ -438,7 +442,8 @@ class _ReportCoder:
                     confidence=fallback.confidence * 0.8,
                 )
             m = _Mention(
-                sent, cls, date, prec, dconf, loc, quantities(sent.text), sub=cls.sub_event_type
+                sent, cls, date, prec, dconf, loc, quantities(sent.text), sub=cls.sub_event_type,
+                own_place=own_loc is not None,
             )
             if _is_background(m, self.ref, found):
                 continue
@@ -449,6 +454,14 @@ class _ReportCoder:
                 continue
             previous = next((x for x in reversed(mentions)
                              if not x.sentence.is_title and not x.sentence.is_antecedent), None)
+            if (previous is not None and not previous.own_place and own_loc is not None
+                    and event_day is None and not sent.is_title and not sent.is_antecedent
+                    and not sent.is_quoted and previous.date == m.date
+                    and _compatible(m.sub, previous.sub)):
+                # "gunmen stopped a bus travelling from Fiche towards Gebre Guracha ..." then
+                # "The bus was stopped a few kilometres before Gebre Guracha.": the event's
+                # place, told in the next sentence
+                previous.location, previous.own_place = own_loc, True
             if (
                 previous is not None
                 and not sent.is_title
@@ -469,6 +482,20 @@ class _ReportCoder:
                              for other in listed_places(sent.text, ctx, own_loc)]
         mentions = self._drop_title_repeats(self._headline_names_town(mentions))
         return _same_dispute([self._row(m) for m in self._merge(mentions)])
+
+    @staticmethod
+    def _place_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention],
+                       ctx: PlaceContext) -> None:
+        """The sentence right after an event that named no place of its own tells where it
+        was ("The bus was stopped a few kilometres before Gebre Guracha.")."""
+        if own is not None or sent.is_title or sent.is_quoted or not mentions:
+            return
+        last = mentions[-1]
+        if last.own_place or last.sentence.is_title:
+            return
+        loc = _locate(sent.text, ctx)
+        if loc is not None and loc.geo_precision < 3:
+            last.location, last.own_place = loc, True
 
     @staticmethod
     def _detail_follows(sent: Sentence, own: DateMention | None, mentions: list[_Mention],

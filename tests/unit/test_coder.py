@@ -353,3 +353,11 @@ def test_protests_abroad_told_in_passing_make_no_event() -> None:
                                                           country="France")]
     assert ("Germany", "Berlin") not in got
     assert ("France", "Muret") in got
+
+
+def test_the_next_sentence_tells_where_an_unplaced_event_was() -> None:
+    text = ("Troops clashed with rebels near Bannu on Friday. On Saturday, gunmen stopped a bus "
+            "travelling from Peshawar towards Kohat and took away 15 passengers. The bus was "
+            "stopped a few kilometres before Kohat.")
+    got = {m["sub_event_type"]: m["location"] for m in _events(text, published="2024-05-10")}
+    assert got.get("Abduction/forced disappearance") == "Kohat"
