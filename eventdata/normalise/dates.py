@@ -34,9 +34,10 @@ Decisions a coder should know (see also the comments in the data file):
   day; when only one reading is not after the reference date, it wins.
 * A reading the grammar matches but the rules reject ("April 10 and 12
   people" is not a range) gives way to the next form at the same place.
-* A night is coded to the day it began: "overnight into Wednesday" is Tuesday,
-  "the night of 12-13 May" and "Saturday night into Sunday" their first day,
-  precision 1; "overnight Tuesday" keeps the day it names.
+* A night named by both its days is coded to the day it began: "the night of
+  12-13 May" and "Saturday night into Sunday" are their first day, precision 1; a
+  night named only by the day it ran into is that day ("overnight into Wednesday" is
+  Wednesday); "overnight Tuesday" keeps the day it names.
 * "between Monday and Wednesday" is the middle day, precision 2; "the first
   week of June" the middle of its seven days, precision 2.
 * "early/late last week" are its Tuesday/Friday; "early/the end of last month"

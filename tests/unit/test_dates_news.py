@@ -8,9 +8,10 @@ the codebook's rules, not copied from a run, so that it can fail.
 
 Decisions the table encodes (also in the docstring of ``dates.py``):
 
-* A night is coded to the day it began: "overnight into Wednesday", "the night
-  of 12-13 May", "Saturday night into Sunday" give the first day, precision 1.
-  "overnight Tuesday" / "overnight on Tuesday" keep the day the report names.
+* A night named by both its days is coded to the day it began: "the night of
+  12-13 May", "Saturday night into Sunday" give the first day, precision 1. A night
+  named only by the day it ran into is that day: "overnight into Wednesday", "the
+  night to Tuesday". "overnight Tuesday" / "overnight on Tuesday" keep the day named.
 * "late/early last week" are the Friday/Tuesday of the previous Monday-Sunday
   week, precision 2; "last weekend" is the weekend that has already ended.
 * "early/late/the end of" a month (also "last month", "the month") give its
@@ -48,9 +49,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Gunmen attacked a checkpoint late on Sunday, officials said.", "W", "2025-06-08/1", ""),
     ("Drones struck the port in the early hours of Friday.", "W", "2025-06-06/1", ""),
     ("Russia launched a wave of drones at Kyiv overnight into Wednesday, killing two.", "W",
-     "2025-06-10/1", ""),
+     "2025-06-11/1", ""),
     ("Russian forces shelled Kherson overnight into Monday, the governor said.", "M",
-     "2025-06-08/1", ""),
+     "2025-06-09/1", ""),
     ("The city was shelled overnight Tuesday, the regional governor said.", "W",
      "2025-06-10/1", ""),
     ("Explosions were heard overnight on Saturday in Odesa.", "S", "2025-06-07/1", ""),
@@ -60,7 +61,7 @@ CASES: list[tuple[str, str, str, str]] = [
      "2025-06-07/1", ""),
     ("In the night from Monday to Tuesday, settlers torched cars in the village.", "W",
      "2025-06-09/1", ""),
-    ("In the night to Tuesday, settlers torched cars in the village.", "W", "2025-06-09/1", ""),
+    ("In the night to Tuesday, settlers torched cars in the village.", "W", "2025-06-10/1", ""),
     ("Youths clashed with police on Saturday night into Sunday outside parliament.", "W",
      "2025-06-07/1", ""),
     ("Thursday's attack on the market killed 12 people.", "W", "2025-06-05/1", ""),
