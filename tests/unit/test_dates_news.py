@@ -68,6 +68,9 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Monday's protests in Dhaka turned violent.", "W", "2025-06-09/1", ""),
     ("Sunday night's attack left three dead.", "W", "2025-06-08/1", ""),
     ("Police raided the camp on Tuesday last week.", "W", "2025-06-03/1", ""),
+    # a weekly roundup's "throughout the week": the seven days before the report, their middle
+    ("Throughout the week, bandits raided villages in the district.", "M", "2025-06-05/2", ""),
+    ("Over the past week, troops shelled the border villages.", "W", "2025-06-07/2", ""),
     ("Police raided the camp last Tuesday.", "W", "2025-06-10/1", ""),
     ("Police raided the camp last Wednesday.", "W", "2025-06-04/1", ""),
     ("Students marched this Tuesday in the capital.", "W", "2025-06-10/1", ""),
