@@ -181,10 +181,41 @@ def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
     return bool(m) and d.end <= m.end() and (ref is None or d.date == ref)
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
+
+
+def _told_before(m: _Mention, own: DateMention | None,
+                 mentions: list[_Mention]) -> _Mention | None:
+    """The event a sentence refers back to by its day's possessive ("after Tuesday's
+    fighting", "Sunday's attack"): one already told on that day, of a compatible type."""
+    if own is None or not _POSSESSIVE_AFTER.match(m.sentence.text, own.end):
+        return None
+    return next((x for x in reversed(mentions) if x.date == m.date and not x.sentence.is_title
+                 and _compatible(m.sub, x.sub) and (
+                     m.location is None or x.location is None
+                     or (m.location.iso3, m.location.admin1)
+                     == (x.location.iso3, x.location.admin1))), None)
+
+
+def _age(ref: dt.date, day: dt.date, precision: int) -> int:
+    """Days from the END of the span a date stands for to the reference date: "in mid-June"
+    (the 15th, precision 3) in a report of 18 July is 18 days old, not 33."""
+    if precision >= 3:
+        nxt = (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+        end = min(nxt - dt.timedelta(days=1), ref)
+    elif precision == 2:
+        end = min(day + dt.timedelta(days=3), ref)
+    else:
+        end = day
+    return (ref - end).days
+
+
 def _is_background(m: _Mention, ref: dt.date | None, found: list[DateMention]) -> bool:
     days = rules().background_days
-    if ref is not None and m.date is not None and (ref - m.date).days > days:
+    if ref is not None and m.date is not None and _age(ref, m.date, m.precision) > days:
         return True
+    # a date that names its year ("In April 2025, the assault on Zamzam killed hundreds")
+    # is history from its middle on: told in a report of late May, background
     if ref is not None and any(d.explicit_year and (ref - d.date).days > days for d in found):
         return True
     if m.sentence.is_quoted and m.sentence.quoted_post_date and ref is not None:
@@ -350,7 +381,8 @@ class _ReportCoder:
 
     def _old(self, found: list[DateMention]) -> bool:
         days = rules().background_days
-        return self.ref is not None and any((self.ref - d.date).days > days for d in found)
+        return self.ref is not None and any(_age(self.ref, d.date, d.precision) > days
+                                            for d in found)
 
     def sentences(self) -> list[Sentence]:
         found = split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
@@ -454,6 +486,11 @@ class _ReportCoder:
                 continue
             previous = next((x for x in reversed(mentions)
                              if not x.sentence.is_title and not x.sentence.is_antecedent), None)
+            told = _told_before(m, own, mentions)
+            if told is not None:
+                # "detained after Tuesday's fighting": the day's event already told, again
+                told.followers.append(m)
+                continue
             if (previous is not None and not previous.own_place and own_loc is not None
                     and event_day is None and not sent.is_title and not sent.is_antecedent
                     and not sent.is_quoted and previous.date == m.date

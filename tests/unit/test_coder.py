@@ -361,3 +361,19 @@ def test_the_next_sentence_tells_where_an_unplaced_event_was() -> None:
             "stopped a few kilometres before Kohat.")
     got = {m["sub_event_type"]: m["location"] for m in _events(text, published="2024-05-10")}
     assert got.get("Abduction/forced disappearance") == "Kohat"
+
+
+def test_an_event_told_again_by_its_days_possessive_is_the_same_event() -> None:
+    text = ("Taliban fighters clashed with villagers in Khustak, in Jurm district, on Tuesday, "
+            "killing one man. Elders in Jurm are negotiating the release of three men detained "
+            "after Tuesday's fighting.")
+    got = _events(text, published="2024-07-18", country="Afghanistan")
+    assert len([m for m in got if m["event_type"] == "Battles"]) == 1
+
+
+def test_a_month_told_in_the_previous_month_is_no_background() -> None:
+    text = ("Police clashed with protesters in Lahore on Tuesday. In mid-June, police detained "
+            "at least 20 men in Multan whom they accused of organising the protests.")
+    got = {(str(m["event_date"])[:10], m["location"]) for m in _events(
+        text, published="2024-07-18")}
+    assert ("2024-06-15", "Multan") in got
