@@ -411,8 +411,11 @@ class _ReportCoder:
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
             # "who had camped there since last week": a span's bound, not the event's day;
             # "portraits of those killed last year": the day of other people's fate
-            found = [d for d in found
-                     if not rules().span_bound.search(sent.text, max(0, d.start - 20), d.start)
+            bounds = [d for d in found
+                      if rules().span_bound.search(sent.text, max(0, d.start - 20), d.start)]
+            # "more than 150 peasants have been killed since 2010": a tally over years
+            tally = any(d.explicit_year for d in bounds) and self._old(bounds)
+            found = [d for d in found if d not in bounds
                      and not _THOSE_BEFORE.search(sent.text, max(0, d.start - 40), d.start)]
             said = [d for d in found if _is_statement_date(sent.text, d)]
             if said and len(said) < len(found):
@@ -450,7 +453,7 @@ class _ReportCoder:
                                                3))
                 if own in said:
                     prec = max(prec, 2)
-            if cls.sub_event_type is None or cls.blockers:
+            if cls.sub_event_type is None or cls.blockers or (tally and own is None):
                 continue
             last_event_sentence = i
             if (

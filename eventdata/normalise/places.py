@@ -73,7 +73,8 @@ _ADMIN_WORD_AFTER = re.compile(
     re.IGNORECASE)
 _ADMIN_WORD_BEFORE = re.compile(
     r"\b(?:region|oblast|province|governorate|state|district|county)\s+of\s*$", re.IGNORECASE)
-_TOWN_WORD_BEFORE = re.compile(r"\b(?:town|city|village|settlement)\s+of\s*$", re.IGNORECASE)
+_TOWN_WORD_BEFORE = re.compile(
+    r"\b(?:town|city|village|settlement|community|hamlet|locality)\s+of\s*$", re.IGNORECASE)
 _TOWN_WORD_AFTER = re.compile(r"^\s+(?:town|city|village|settlement|hamlet)\b", re.IGNORECASE)
 
 
@@ -658,6 +659,8 @@ class PlaceContext:
             if m.town_word:
                 score -= 3.0
         else:
+            if m.town_word or m.admin2_word:
+                return None  # "the community of Panamá", "X district": never a country
             score += 5.0
         return score
 
@@ -867,7 +870,8 @@ _CUE_PHRASE = re.compile(
 _NEAR_WORDS = frozenset({"near", "outside"})
 # "the village of Lopa": the text says the unknown name is a populated place
 _PLACE_OF = re.compile(
-    r"\b(?:village|town|hamlet|settlement|locality|township|camp|site)\s+of\s+"
+    r"\b(?:village|town|hamlet|settlement|locality|township|camp|site|community|communities)"
+    r"\s+of\s+"
     r"((?:[A-Z][\w'\u2019-]+\s?){1,3})")
 
 

@@ -377,3 +377,10 @@ def test_a_month_told_in_the_previous_month_is_no_background() -> None:
     got = {(str(m["event_date"])[:10], m["location"]) for m in _events(
         text, published="2024-07-18")}
     assert ("2024-06-15", "Multan") in got
+
+
+def test_a_tally_since_a_past_year_is_no_event() -> None:
+    text = ("About 300 farmers blocked the highway at the entrance to Multan this morning. "
+            "Rights groups say more than 150 farmers have been killed in the area since 2010.")
+    got = [(m["sub_event_type"], m["fatalities"]) for m in _events(text, published="2024-09-16")]
+    assert got == [("Peaceful protest", 0)]

@@ -567,3 +567,18 @@ def test_possessive_ends_a_name_and_a_direction_keeps_the_cue() -> None:
 def test_an_operations_command_is_no_place() -> None:
     text = "A source in Kirkuk Operations Command said the attackers withdrew."
     assert not [m for m in scan(text) if m.surface.startswith("Kirkuk")]
+
+
+def test_a_village_named_like_a_country_is_no_country() -> None:
+    text = ("Two farmers were shot dead in the community of Panamá, in the municipality of "
+            "Trujillo, police said.")
+    loc = _where(text, "Honduras")
+    assert loc is not None and loc.country == "Honduras"
+
+
+def test_the_hospital_town_is_not_the_event_town() -> None:
+    text = ("Gunmen opened fire on farmers near Trujillo. A third man was wounded and taken to "
+            "hospital in Tocoa.")
+    ctx = PlaceContext.from_text(text, country_hint="Honduras")
+    loc = locate("A third man was wounded and taken to hospital in Tocoa.", ctx)
+    assert loc is None or loc.location != "Tocoa"
