@@ -47,7 +47,7 @@ def _type(text: str) -> str | None:
         ("Militiamen looted shops in the market town.", "Looting/property destruction"),
         ("The rebels withdrew from the town under the agreement's terms.",
          "Non-violent transfer of territory"),
-        ("Authorities imposed a curfew on the city.", "Other"),
+        ("Militants imposed a curfew on the town.", "Other"),
     ],
 )
 def test_each_sub_event_type_is_reachable(text: str, expected: str) -> None:
@@ -432,7 +432,6 @@ def test_seizing_people_or_goods_is_not_taking_territory(text: str, expected: st
          "Non-violent transfer of territory"),
         ("The group replaced its military commander after a string of defeats.",
          "Change to group/activity"),
-        ("Authorities shut down the internet in the region on Monday.", "Other"),
         ("Security forces sealed off the offices of the opposition party.", "Other"),
     ],
 )
@@ -564,3 +563,148 @@ def test_the_scene_of_repeated_attacks_is_a_habit() -> None:
     got = classify_sentence("Plateau has been the scene of repeated attacks linked to disputes "
                             "between herders and farming communities.")
     assert got.sub_event_type is None or got.blockers
+
+
+# ---------------------------------------------------------------- dev-set error classes
+# Each case below is a general phrasing the classifier got wrong on development reports.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a crowd burning bales or tyres at a state building riots; "them" is not a person
+        ("Some 300 farmers piled pallets and tyres in front of the town hall and set them "
+         "on fire.", "Violent demonstration"),
+        # stones and logs piled on a road make a blockade, not a riot
+        ("Villagers staged a sit-in and blocked the national highway with rocks and logs.",
+         "Peaceful protest"),
+        ("Blockaders fought police with slingshots on the road to the mine.",
+         "Violent demonstration"),
+        # stones thrown at the police are a riot, whoever threw them
+        ("Some of them set fire to a police booth and hurled stones at soldiers.",
+         "Violent demonstration"),
+        ("Demonstrators toppled a statue of the former dictator in the main square.",
+         "Violent demonstration"),
+        # the crowd phrase does not swallow the verb: settlers attacking farmers is an attack
+        ("Dozens of settlers attacked shepherds near the village, beating them with clubs.",
+         "Attack"),
+        # a drone dropping a munition is an air strike, not a planted bomb
+        ("A drone dropped an explosive device on a minibus in the city.", "Air/drone strike"),
+        ("A quadcopter dropped a grenade on a bus stop in the town.", "Air/drone strike"),
+        ("Two farmers caught in the crossfire were killed, residents said.", "Armed clash"),
+        ("The encounter with security forces lasted three hours in the orchard.",
+         "Armed clash"),
+        ("Police fired tear gas and rubber bullets and arrested 12 people.",
+         "Protest with intervention"),
+        ("Police fired gas (tear gas) shells to disperse the students.",
+         "Protest with intervention"),
+        ("Militants imposed a curfew on the town.", "Other"),
+    ],
+)
+def test_dev_set_error_classes(text: str, expected: str) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # leaving of their own accord is no intervention
+        "The marchers dispersed after meeting the district officer.",
+        "The crowd later dispersed peacefully.",
+        # government measures are not coded (codebook: a state curfew is not an event)
+        "The district administration imposed a curfew and suspended mobile internet.",
+        "The governor has banned all rallies in the province for a week.",
+        # judging an act is a statement about it
+        "The mayor called the act \"pure vandalism\".",
+        # complaints and wounds are not new events
+        "Residents complained of looting in the abandoned neighbourhoods.",
+        "A woman was hospitalised with blast injuries and shrapnel wounds.",
+        # trends and anniversaries of earlier violence
+        "Kidnappings for ransom have surged on the highway since 2019.",
+        "More than 200 people have been killed in the valley since 2008.",
+        "Since then, more than 600 civilians have been killed in the region.",
+        "The protests are the largest since the 2013 unrest, when police killed four people.",
+    ],
+)
+def test_dev_set_non_events(text: str) -> None:
+    assert _kept(text) is None, classify_sentence(text)
+
+
+def test_demanded_arrests_and_escaped_arrest_are_no_arrests() -> None:
+    demand = classify_sentence("Hundreds of villagers formed a human chain on the highway, "
+                               "demanding the arrest of the killers.")
+    assert demand.sub_event_type == "Peaceful protest", demand
+    vigil = classify_sentence("Supporters held a vigil outside his home to protect him "
+                              "from arrest.")
+    assert vigil.sub_event_type == "Peaceful protest", vigil
+    march = classify_sentence("Several hundred nurses marched through the town centre before "
+                              "dispersing in the afternoon.")
+    assert march.sub_event_type == "Peaceful protest", march
+
+
+def test_mob_justice_still_needs_a_person_set_alight() -> None:
+    assert _kept("Villagers caught two suspects and set them ablaze.") == "Mob violence"
+    assert _kept("A mob set the man ablaze in the market.") == "Mob violence"
+
+
+def test_grenades_found_were_not_thrown() -> None:
+    got = classify_sentence("Three rifles and grenades were recovered from the hideout.")
+    assert got.sub_event_type == "Disrupted weapons use", got
+
+
+def test_firefighters_are_no_firefight() -> None:
+    lex = lexicon()
+    hits = lex.match(lex.tokenize("Firefighters put out the blaze at the warehouse."))
+    assert not any("CLASH" in h.classes for h in hits)
+
+
+def test_counted_crowd_spans_a_name_but_not_a_verb() -> None:
+    lex = lexicon()
+    named = lex.match(lex.tokenize("Hundreds of Awami League (AL) supporters gathered."))
+    assert any("COUNT_CROWD" in h.classes and "supporters" in h.surface for h in named)
+    verb = lex.match(lex.tokenize("Dozens of armed settlers attacked Bedouin farmers."))
+    assert not any("COUNT_CROWD" in h.classes and "attacked" in h.surface for h in verb)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Air raid sirens sounded as missiles struck the port.",
+         "Shelling/artillery/missile attack"),
+        # a fire or a blaze from a strike is no accident; a grenade is no ordinary crime
+        ("Drones hit a fuel depot near the border, causing a fire.", "Air/drone strike"),
+        ("A grenade was hurled into the house of a local councillor, killing his brother.",
+         "Grenade"),
+        ("The air force used drones to strike a convoy on the highway.", "Air/drone strike"),
+        ("A girl strapped with explosives detonated them at the market gate.", "Suicide bomb"),
+        ("Fighters fired rockets containing mustard agent at the trenches.", "Chemical weapon"),
+        # passive victims and lone attackers: an attack, not a mob
+        ("A trader was stabbed by an unidentified assailant in the market.", "Attack"),
+        ("Unknown men attacked and wounded a pastor near his church.", "Attack"),
+        # a crowd beating someone is a mob
+        ("A crowd assaulted a man at the bus stop before police arrived.", "Mob violence"),
+        ("Soldiers detained the village chief and took him to an unknown location.",
+         "Abduction/forced disappearance"),
+        ("Police surrounded the women holding a rally and pushed them into police vans.",
+         "Protest with intervention"),
+        ("A protester lost an eye after being hit by a rubber bullet at the rally.",
+         "Excessive force against protesters"),
+        ("Army troops backed by local militias recaptured the border town.",
+         "Government regains territory"),
+        ("The militia announced its formation in a video posted online.",
+         "Change to group/activity"),
+        ("Forty inmates escaped from the district prison overnight.", "Other"),
+    ],
+)
+def test_dev_set_error_classes_two(text: str, expected: str) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
+
+
+def test_air_raid_alerts_are_no_strike() -> None:
+    assert _kept("Air raid alerts sounded across the south overnight.") is None
+
+
+def test_a_place_record_is_background() -> None:
+    got = classify_sentence("The city has been a focal point of unrest since 2019, when "
+                            "soldiers shot dead dozens of protesters after prayers.")
+    assert got.blockers, got
