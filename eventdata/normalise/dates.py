@@ -1051,7 +1051,8 @@ def _form_yr(m: re.Match[str], ctx: _Ctx) -> _Resolved:
         return None
     if (period is None and _prev_word(ctx, m.start()) not in ctx.vocab.year_prepositions
             and following not in ctx.vocab.year_event_nouns  # "the 2020-21 protests"
-            and not _event_of(ctx, m.start())):  # "the massacre of 2011"
+            and not _event_of(ctx, m.start())  # "the massacre of 2011"
+            and not _named_event_after(ctx, m)):  # "the 2013 Gezi Park protests"
         return None
     year = int(m.group("yr_y"))
     end = _g(m, "yr_e")
@@ -1063,6 +1064,17 @@ def _form_yr(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     day = {"first": dt.date(year, 1, 1), "last": dt.date(year, 12, 31)}.get(
         period or "middle", dt.date(year, 7, 1))
     return day, 3, True, False
+
+
+_NAME_THEN_NOUN = re.compile(r"\s+(?:[A-Z][\w'’-]*\s+){1,3}([a-z]+)")
+
+
+def _named_event_after(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """"the 2013 Gezi Park protests": a year, a name, then an event noun."""
+    if _prev_word(ctx, m.start()) != "the":
+        return False
+    after = _NAME_THEN_NOUN.match(ctx.text, m.end())
+    return after is not None and after.group(1) in ctx.vocab.year_event_nouns
 
 
 def _event_of(ctx: _Ctx, start: int) -> bool:

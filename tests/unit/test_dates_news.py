@@ -68,6 +68,10 @@ CASES: list[tuple[str, str, str, str]] = [
     ("Monday's protests in Dhaka turned violent.", "W", "2025-06-09/1", ""),
     ("Sunday night's attack left three dead.", "W", "2025-06-08/1", ""),
     ("Police raided the camp on Tuesday last week.", "W", "2025-06-03/1", ""),
+    # a past year naming an event by its name: background ("the 2013 Gezi Park protests")
+    ("It is the largest since the 2013 Gezi Park protests, when eight people died.", "W",
+     "2013-07-01/3", ""),
+    ("The 2000 Olympic Games were held in Sydney.", "W", "", ""),
     # a weekly roundup's "throughout the week": the seven days before the report, their middle
     ("Throughout the week, bandits raided villages in the district.", "M", "2025-06-05/2", ""),
     ("Over the past week, troops shelled the border villages.", "W", "2025-06-07/2", ""),
