@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 MAX_NGRAM = 5
 # A town this big is plausible anywhere; smaller ones only in a country the report names.
 GLOBAL_POPULATION = 100_000
+CITY_POPULATION = 50_000  # a town with districts of its own ("the X district of Kherson")
 FUZZY_THRESHOLD = 90
 CUE_WINDOW = 48
 # "the town of Orikhiv in Zaporizhzhia oblast": how close the unit must follow its town
@@ -878,6 +879,9 @@ _PLACE_OF = re.compile(
 def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     """The place where the sentence's event happened, or None if it names none."""
     gaz = load_gazetteer()
+    city = _city_of_district(sentence, ctx, gaz) if " of " in sentence else None
+    if city is not None:
+        return city
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
     mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)
@@ -1009,6 +1013,34 @@ _PART_OF = re.compile(
     r"\s+(?:neighbou?rhoods?|suburbs?|quarters?|colonias?|sectors?|barrios?|estates?|"
     r"slums?|townships?)\s+(?:of|in)\s+"
     r"(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
+_CITY_DISTRICT = re.compile(
+    r"\b(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|borough)"
+    r"\s+of\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
+
+
+def _is_admin1_capital(i: int, gaz: Gazetteer) -> bool:
+    unit = gaz.admin_ids.get((gaz.iso2[i], gaz.admin1[i]))
+    return unit is not None and spelling_key(gaz.capital[unit]) == spelling_key(gaz.name[i])
+
+
+def _city_of_district(sentence: str, ctx: PlaceContext, gaz: Gazetteer) -> Location | None:
+    """"in the Korabelnyi district of Kherson": a district of a CITY is the city (its
+    "City - District" name where the table has it); a district of a province is not."""
+    hit = _CITY_DISTRICT.search(sentence)
+    if hit is None:
+        return None
+    cities = [i for i in gaz.lookup_name(hit.group(2)) if gaz.kind[i] == KIND_PLACE
+              and gaz.iso2[i] in ctx.countries and (
+                  gaz.population[i] >= CITY_POPULATION or _is_admin1_capital(i, gaz))]
+    city = _biggest(cities)
+    if city is None:
+        return None
+    part = _sentence_district(sentence, ctx, city)
+    if part is not None:
+        return _location(part[0], 1, 0.8, part[1].name, district=part[1])
+    return _from_entry(city, CUE_EVENT, hit.group(2), ctx)
+
+
 _POSSESSIVE_GAP = re.compile(r"['’]s\s+")
 _CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)

@@ -582,3 +582,13 @@ def test_the_hospital_town_is_not_the_event_town() -> None:
     ctx = PlaceContext.from_text(text, country_hint="Honduras")
     loc = locate("A third man was wounded and taken to hospital in Tocoa.", ctx)
     assert loc is None or loc.location != "Tocoa"
+
+
+def test_a_district_of_a_city_is_the_city() -> None:
+    text = ("A drone dropped an explosive device on a minibus in the Korabelnyi district of "
+            "Kherson.")
+    loc = _where(text, "Ukraine")
+    assert (loc.location, loc.admin1, loc.geo_precision) == ("Kherson", "Kherson", 1)
+    province = _where("Gunmen attacked a post in the Behsud district of Nangarhar.",
+                      "Afghanistan")
+    assert province.admin1 == "Nangarhar" and province.location != "Jalalabad - Behsud"
