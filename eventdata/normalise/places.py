@@ -867,8 +867,10 @@ def _from_entry(i: int, m_cue: str, surface: str, ctx: PlaceContext) -> Location
 
 _SPECIFICITY = {KIND_PLACE: 3, KIND_ADMIN2: 2, KIND_ADMIN1: 1, KIND_COUNTRY: 0}
 _CUE_PHRASE = re.compile(
-    r"\b(in|at|near|outside)\s+((?:[A-Z][\w'\u2019-]+\s?){1,3})")
-_NEAR_WORDS = frozenset({"near", "outside"})
+    r"\b(in|at|near|outside|close to|not far from|on the outskirts of|the outskirts of)\s+"
+    r"((?:[A-Z][\w'\u2019-]+\s?){1,3})")
+_NEAR_WORDS = frozenset({"near", "outside", "close to", "not far from", "on the outskirts of",
+                         "the outskirts of"})
 # "the village of Lopa": the text says the unknown name is a populated place
 _PLACE_OF = re.compile(
     r"\b(?:village|town|hamlet|settlement|locality|township|camp|site|community|communities)"

@@ -592,3 +592,13 @@ def test_a_district_of_a_city_is_the_city() -> None:
     province = _where("Gunmen attacked a post in the Behsud district of Nangarhar.",
                       "Afghanistan")
     assert province.admin1 == "Nangarhar" and province.location != "Jalalabad - Behsud"
+
+
+def test_unknown_place_close_to_keeps_its_name() -> None:
+    text = ("Ouham-Pende situation report. Fighting was reported in Bocaranga. Armed men "
+            "attacked a herders' camp close to Koui, in the north-west of the prefecture.")
+    ctx = PlaceContext.from_text(text, country_hint="Central African Republic")
+    loc = locate("Armed men attacked a herders' camp close to Koui, in the north-west of the "
+                 "prefecture.", ctx)
+    assert loc is not None and (loc.location, loc.admin1, loc.geo_precision) == (
+        "Koui", "Ouham-Pende", 2)
