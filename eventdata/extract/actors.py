@@ -602,40 +602,80 @@ def _attribution(lower: list[str], seps: list[str], lex: _Lexicon) -> list[tuple
 _SELF = frozenset({"it", "they", "its", "their", "we", "our"})
 
 
-def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
-    """Longest-match phrase look-up over the sentence's tokens; also returns the tokens."""
+# A sentence read without its event's context: the tokens, the characters after each,
+# the lower-cased tokens, and for each position where a phrase starts, the phrases
+# found there, longest first, as (size, meanings).
+_Words = tuple[
+    list[str], list[str], list[str], list[tuple[int, list[tuple[int, tuple[_Entry, ...]]]]]
+]
+_WORDS_LIMIT = 50_000
+
+
+def _words(text: str, lex: _Lexicon) -> _Words:
+    """The part of a scan that depends on the sentence alone, worked out once per sentence.
+
+    The coder asks for the actors of a sentence several times (per event, per
+    context sentence, per country and day), and only the choice of meaning
+    depends on that context, so the tokens and the phrase look-ups are kept.
+    """
+    key = (text, id(lex))
+    got = _WORDS_CACHE.get(key)
+    if got is not None:
+        return got
     if not text.isascii():
         text = anyascii(text)
     pairs = _TOKEN_SEP.findall(text)
     if not pairs:
-        return [], []
+        return [], [], [], []
     # seps[i]: the characters after token i; punctuation there separates actors, so
     # "Nigeria, soldiers" is not read as "Nigerian soldiers".
     tokens, seps = (list(x) for x in zip(*pairs, strict=True))
     lower = _TOKEN.findall(text.lower())  # ASCII by now: the same tokens, lower-cased
-    lex = ctx.lex
     max_cs, max_ci = lex.max_len_cs, lex.max_len_ci
-    out: list[_Mention] = []
     n = len(tokens)
     # Positions where a phrase may start, found at C speed; most words start none.
     starts = [i for i, w in enumerate(lower) if w in max_ci]
     if not lex.cs_starters.isdisjoint(tokens):
         starts = sorted({*starts, *(i for i, w in enumerate(tokens) if w in max_cs)})
-    i = 0
-    for i0 in starts:
-        if i0 < i:
-            continue
-        i = i0
+    found: list[tuple[int, list[tuple[int, tuple[_Entry, ...]]]]] = []
+    for i in starts:
         longest = max(max_ci.get(lower[i], 0), max_cs.get(tokens[i], 0))
-        hit: _Mention | None = None
+        here: list[tuple[int, tuple[_Entry, ...]]] = []
         for size in range(min(longest, n - i), 0, -1):
             entries = lex.index_cs.get(tuple(tokens[i:i + size]))
             if entries is None:
                 entries = lex.index_ci.get(tuple(lower[i:i + size]))
             if entries is not None:
-                hit = _resolve(entries, ctx, i, i + size)
-                if hit is not None:
-                    break
+                here.append((size, entries))
+        if here:
+            found.append((i, here))
+    if len(_WORDS_CACHE) > _WORDS_LIMIT:
+        _WORDS_CACHE.clear()
+    got = _WORDS_CACHE[key] = (tokens, seps, lower, found)
+    return got
+
+
+_WORDS_CACHE: dict[tuple[str, int], _Words] = {}
+
+
+def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
+    """Longest-match phrase look-up over the sentence's tokens; also returns the tokens."""
+    lex = ctx.lex
+    tokens, seps, lower, found = _words(text, lex)
+    if not tokens:
+        return [], []
+    out: list[_Mention] = []
+    n = len(tokens)
+    i = 0
+    for i0, here in found:
+        if i0 < i:
+            continue
+        i = i0
+        hit: _Mention | None = None
+        for size, entries in here:
+            hit = _resolve(entries, ctx, i, i + size)
+            if hit is not None:
+                break
         if hit is None:
             continue
         if hit.cat == "identity" and hit.start and lower[hit.start - 1] in lex.outlet_words:
@@ -655,7 +695,7 @@ def _scan(text: str, ctx: _Ctx) -> tuple[list[_Mention], list[str]]:
         spans = _attribution(lower, seps, lex)
         if spans:
             out = [m for m in out if not any(a <= m.start < b for a, b in spans)]
-    return _combine(out, lower, seps, ctx), lower
+    return _combine(out, lower, seps, ctx), list(lower)  # a copy: the cached one stays
 
 
 def _combine(mentions: list[_Mention], lower: list[str], seps: list[str],

@@ -59,17 +59,50 @@ def _holds(cond: Cond, pos: Positions) -> bool:
     return True
 
 
+def _any_holds(conds: tuple[Cond, ...], pos: Positions) -> bool:
+    """`any(_holds(c, pos) for c in conds)`, with the common presence test done in line.
+
+    Rules, blockers and overrides ask this hundreds of times per sentence; most
+    of their conditions are a single class set.
+    """
+    for cond in conds:
+        steps = cond.steps
+        if len(steps) == 1:
+            if not steps[0].isdisjoint(pos):
+                return True
+        elif steps[0].isdisjoint(pos) or steps[-1].isdisjoint(pos):
+            continue  # a sequence needs its first and last steps
+        elif _holds(cond, pos):
+            return True
+    return False
+
+
 def _matching_rules(lex: Lexicon, pos: Positions) -> list[tuple[str, float]]:
+    """The rules that hold, in the lexicon's order (precedence ties keep the first).
+
+    Only rules filed under a class present are tried, and a rule's needs (the
+    class sets its conditions cannot do without) are tested before its
+    conditions, so most rules cost a set test or nothing.
+    """
     present = pos.keys()
+    index = lex.rule_index
+    tried = sorted({idx for cls in present for idx in index.get(cls, ())})
+    rules = lex.rules
     out: list[tuple[str, float]] = []
-    for rule in lex.rules:
-        if rule.keys.isdisjoint(present):
+    for idx in tried:
+        rule = rules[idx]
+        missing = False
+        for need in rule.needs:
+            if need.isdisjoint(present):
+                missing = True
+                break
+        if missing:
             continue
-        if not all(_holds(c, pos) for c in rule.all):
+        if rule.seq_all and not all(_holds(c, pos) for c in rule.seq_all):
             continue
-        if rule.any and not any(_holds(c, pos) for c in rule.any):
+        if rule.any and not _any_holds(rule.any, pos):
             continue
-        if any(_holds(c, pos) for c in rule.none):
+        if rule.none and _any_holds(rule.none, pos):
             continue
         out.append((rule.type, rule.weight))
     return out
@@ -94,9 +127,7 @@ def _choose(lex: Lexicon, matched: list[tuple[str, float]]) -> tuple[str, float]
 def _override(lex: Lexicon, chosen: tuple[str, float], pos: Positions) -> tuple[str, float]:
     """Apply the first override of the chosen type whose conditions hold."""
     for ov in lex.overrides:
-        if ov.source == chosen[0] and any(_holds(c, pos) for c in ov.any) and not any(
-            _holds(c, pos) for c in ov.none
-        ):
+        if ov.source == chosen[0] and _any_holds(ov.any, pos) and not _any_holds(ov.none, pos):
             return ov.target, chosen[1]
     return chosen
 
@@ -154,7 +185,7 @@ def _mask(
 def _sentence_blockers(lex: Lexicon, pos: Positions) -> list[str]:
     out: list[str] = []
     for sb in lex.sentence_blockers:
-        if any(_holds(c, pos) for c in sb.any) and not any(_holds(c, pos) for c in sb.unless_any):
+        if _any_holds(sb.any, pos) and not _any_holds(sb.unless_any, pos):
             out.append(sb.blocker)
     return out
 

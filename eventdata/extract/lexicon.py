@@ -33,6 +33,12 @@ CLAUSE_BREAKS = frozenset(",;:()")
 _CACHE_LIMIT = 200_000
 
 
+# What the phrases starting with one token make of the next one (see Lexicon._pair):
+# the longest fully decided length (-1: none), its classes, and the longer phrases
+# still to check (_Rest).
+_PairEntry = tuple[int, frozenset[str], tuple["_Rest", ...]]
+
+
 class LexiconError(ValueError):
     """The lexicon data is inconsistent (unknown class, group or sub-event type)."""
 
@@ -93,6 +99,11 @@ class Rule:
     any: tuple[Cond, ...]
     none: tuple[Cond, ...]
     keys: frozenset[str]  # every class the rule mentions (cheap pre-filter)
+    # Class sets that must each meet the sentence's classes for the rule to hold
+    # (every step of an `all` condition, and the first steps of `any` pooled):
+    # a necessary test, cheaper than the conditions, and what the rule index is keyed on.
+    needs: tuple[frozenset[str], ...] = ()
+    seq_all: tuple[Cond, ...] = ()  # the `all` conditions that are sequences (needs cover the rest)
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +199,7 @@ class Lexicon:
                 self._prefix_first.append((prefix, pid))
         self._prefix_tuple = tuple(p for p, _ in self._prefix_first)
         self._token_cache: dict[str, tuple[int, ...]] = {}
+        self._pair_cache: dict[tuple[str, str | None], _PairEntry] = {}
 
         self.settings = Settings(
             seq_window=int(rules["seq_window"]),
@@ -216,10 +228,20 @@ class Lexicon:
             keys = frozenset(cls for c in all_c + any_c for step in c.steps for cls in step)
             if not keys & self.triggers:
                 raise LexiconError(f"{where}: involves no trigger class")
+            needs = [step for c in all_c for step in c.steps]
+            if any_c:
+                needs.append(frozenset().union(*(c.steps[0] for c in any_c)))
             compiled.append(
-                Rule(raw["type"], float(raw["weight"]), all_c, any_c, none_c, keys)
+                Rule(raw["type"], float(raw["weight"]), all_c, any_c, none_c, keys,
+                     tuple(dict.fromkeys(needs)), tuple(c for c in all_c if len(c.steps) > 1))
             )
         self.rules: tuple[Rule, ...] = tuple(compiled)
+        # Each rule filed under the classes of its narrowest need: a sentence then looks
+        # at the few rules its classes can start, not at every rule.
+        self.rule_index: dict[str, tuple[int, ...]] = {}
+        for idx, rule in enumerate(self.rules):
+            for cls in min(rule.needs, key=len):
+                self.rule_index[cls] = (*self.rule_index.get(cls, ()), idx)
         self.scopes: dict[str, Scope] = {}
         for raw in rules.get("scopes") or []:
             cls = self._known_class(raw["class"], "scopes")
@@ -288,9 +310,14 @@ class Lexicon:
     def tokenize(self, text: str) -> list[str]:
         """Tokens for matching: lower-cased, but case-sensitive words mapped first."""
         cased = self.cased
-        return [
-            cased.get(tok) or tok.lower().replace("’", "'") for tok in _TOKEN.findall(text)
-        ]
+        found = _TOKEN.findall(text)
+        if text.isascii():
+            # Lower-casing ASCII moves no token boundary: one C-speed pass gives them all.
+            lowered = _TOKEN.findall(text.lower())
+            if cased.keys().isdisjoint(found):
+                return lowered
+            return [cased.get(tok) or low for tok, low in zip(found, lowered, strict=True)]
+        return [cased.get(tok) or tok.lower().replace("’", "'") for tok in found]
 
     def _candidates(self, token: str) -> tuple[int, ...]:
         hit = self._token_cache.get(token)
@@ -305,21 +332,76 @@ class Lexicon:
         self._token_cache[token] = result
         return result
 
+    def _pair(self, token: str, nxt: str | None) -> _PairEntry:
+        """What the phrases starting with `token` make of the next token, worked out once.
+
+        Most phrases are one or two tokens long: for those the pair of tokens
+        decides the match, so the answer is stored; only longer phrases (and
+        those with a gap after the first word) are left to check per sentence,
+        already filtered by their second word. This keeps a sentence's cost
+        near one dict look-up per token instead of one trial per phrase
+        starting with a common word ("in", "a", "to").
+        """
+        key = (token, nxt)
+        entry = self._pair_cache.get(key)
+        if entry is not None:
+            return entry
+        best_off, classes = -1, frozenset[str]()
+        rest: list[_Rest] = []
+        for pid in self._candidates(token):
+            phrase = self.phrases[pid]
+            elems = phrase.elems
+            if len(elems) > 1:
+                second = elems[1]
+                if isinstance(second, Gap):
+                    rest.append(_rest(elems, 1, phrase.classes))
+                    continue
+                if nxt is None or not second.matches(nxt):
+                    continue
+                if len(elems) > 2:
+                    rest.append(_rest(elems, 2, phrase.classes))
+                    continue
+            off = len(elems)
+            if off > best_off:
+                best_off, classes = off, phrase.classes
+            elif off == best_off:
+                classes = classes | phrase.classes
+        entry = (best_off, classes, tuple(rest))
+        if len(self._pair_cache) > _CACHE_LIMIT:
+            self._pair_cache.clear()
+        self._pair_cache[key] = entry
+        return entry
+
     def match(self, tokens: list[str]) -> list[Hit]:
-        """Leftmost-longest phrase hits over the tokens."""
+        """Leftmost-longest phrase hits over the tokens.
+
+        Among the phrases starting at a token the longest wins; phrases ending
+        at the same place pool their classes.
+        """
         hits: list[Hit] = []
         i, n = 0, len(tokens)
-        phrases = self.phrases
+        cached = self._pair_cache.get  # the cache is cleared in place, never replaced
+        words: set[str] | None = None  # the sentence's tokens, once a long phrase asks
         while i < n:
-            cands = self._candidates(tokens[i])
-            best_end, best_classes = -1, frozenset()
-            for pid in cands:
-                phrase = phrases[pid]
-                end = _match_from(phrase.elems, 1, tokens, i + 1)
+            key = (tokens[i], tokens[i + 1] if i + 1 < n else None)
+            best_off, best_classes, rest = cached(key) or self._pair(*key)
+            best_end = i + best_off if best_off > 0 else -1
+            for elems, e, skip, classes, needs in rest:
+                if needs:
+                    if words is None:
+                        words = set(tokens)
+                    missing = False
+                    for need in needs:
+                        if need.isdisjoint(words):
+                            missing = True  # a word the phrase cannot do without is absent
+                            break
+                    if missing:
+                        continue
+                end = _match_from(elems, e, tokens, i + skip)
                 if end > best_end:
-                    best_end, best_classes = end, phrase.classes
+                    best_end, best_classes = end, classes
                 elif end == best_end and end > 0:
-                    best_classes = best_classes | phrase.classes
+                    best_classes = best_classes | classes
             if best_end > i:
                 hits.append(Hit(i, best_end, best_classes, " ".join(tokens[i:best_end])))
                 i = best_end
@@ -328,22 +410,45 @@ class Lexicon:
         return hits
 
 
+# A phrase left to check per sentence: its elements, the next element to match, how
+# many tokens are matched already, its classes, and the word sets of its later
+# elements (without prefixes) of which the sentence must contain one each.
+_Rest = tuple[tuple[Elem | Gap, ...], int, int, frozenset[str], tuple[frozenset[str], ...]]
+
+
+def _rest(elems: tuple[Elem | Gap, ...], e: int, classes: frozenset[str]) -> _Rest:
+    needs = sorted(
+        (el.exact for el in elems[e:] if isinstance(el, Elem) and not el.prefixes), key=len
+    )
+    return elems, e, e, classes, tuple(needs)
+
+
 def _match_from(elems: tuple[Elem | Gap, ...], e: int, tokens: list[str], j: int) -> int:
-    """End index of the longest match of elems[e:] starting at token j, or -1."""
-    if e == len(elems):
-        return j
-    elem = elems[e]
-    if isinstance(elem, Gap):
-        best = -1
-        for skip in range(elem.n + 1):
-            if j + skip > len(tokens):
-                break
-            end = _match_from(elems, e + 1, tokens, j + skip)
-            best = max(best, end)
-        return best
-    if j < len(tokens) and elem.matches(tokens[j]):
-        return _match_from(elems, e + 1, tokens, j + 1)
-    return -1
+    """End index of the longest match of elems[e:] starting at token j, or -1.
+
+    A loop over the plain elements; only a gap, which can end at several
+    places, recurses (the longest of its endings wins).
+    """
+    n, m = len(tokens), len(elems)
+    while e < m:
+        elem = elems[e]
+        if isinstance(elem, Gap):
+            best = -1
+            for skip in range(elem.n + 1):
+                if j + skip > n:
+                    break
+                end = _match_from(elems, e + 1, tokens, j + skip)
+                if end > best:
+                    best = end
+            return best
+        if j >= n:
+            return -1
+        tok = tokens[j]
+        if tok not in elem.exact and not (elem.prefixes and tok.startswith(elem.prefixes)):
+            return -1
+        e += 1
+        j += 1
+    return j
 
 
 def _norm_phrase(text: str) -> str:

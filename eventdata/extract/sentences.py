@@ -19,10 +19,17 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # End of sentence: . ! ? (optionally followed by a closing quote/bracket) then space
 # and an opening capital, digit, quote or bracket.
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9#@])")
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Gov|Sen|Rep|St|Mt|No|Jan|Feb|Mar|Apr|"
-    r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|Jr|Sr)|\b[A-Z](?:\.[A-Z])*)\.$"
+_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|Maj|Gov|Sen|Rep|St|Mt|No|Jan|Feb|Mar|Apr|"
+    "Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Ltd|Co|Corp|vs|etc|approx|Jr|Sr"
 )
+_ABBREV = re.compile(rf"(?:\b(?:{_ABBREVIATIONS})|\b[A-Z](?:\.[A-Z])*)\.$")
+# How far from its end a sentence can hold the start of an abbreviation that ends it
+# (the longest word, its stop, one more): searching only there finds one whenever a
+# search of the whole sentence would ("U.S." ends in "S.", a match of its own).
+_ABBREV_REACH = max(len(w) for w in _ABBREVIATIONS.split("|")) + 2
+# Only text holding one of these can hold a link or a picture stub (_NOISE).
+_NOISE_MARKS = ("http", "t.co/", "pic.twitter.com/")
 _ATTRIBUTION = re.compile(r"^\s*[—–―-]{1,2}\s*\S.*\(@\w{1,30}\)")
 _NOISE = re.compile(r"pic\.twitter\.com/\S+|https?://\S+|\bt\.co/\S+")
 _DATE_ONLY_LINE = re.compile(
@@ -53,7 +60,7 @@ def _split_paragraph(text: str, offset: int) -> list[tuple[int, int]]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         candidate = text[start : m.start()].rstrip()
-        if _ABBREV.search(candidate):
+        if _ABBREV.search(candidate, max(0, len(candidate) - _ABBREV_REACH)):
             continue
         spans.append((offset + start, offset + m.start()))
         start = m.end()
@@ -114,7 +121,8 @@ def split_sentences(
         is_post = i in post_date_of_para
         for s, e in _split_paragraph(para, pstart):
             raw = text[s:e]
-            clean = _NOISE.sub("", raw).strip()
+            has_noise = any(mark in raw for mark in _NOISE_MARKS)
+            clean = (_NOISE.sub("", raw) if has_noise else raw).strip()
             if len(clean) < _MIN_CHARS or not any(ch.isalpha() for ch in clean):
                 continue
             lead = len(raw) - len(raw.lstrip())
