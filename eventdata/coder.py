@@ -644,7 +644,7 @@ class _ReportCoder:
         problem = None
         actors: ActorAssignment | None = None
         if country and iso3 and m.date:
-            context = " ".join(x.sentence.text for x in group if x is not m)
+            context = "\n".join(x.sentence.text for x in group if x is not m)
             actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
             related = core + [f for x in core for f in x.followers if _compatible(f.sub, x.sub)]
             actors = self._complete_actors(actors, related, m, country, iso3)

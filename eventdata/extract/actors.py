@@ -897,8 +897,11 @@ class _Found:
             m.kind == "Government" and m.target for m in self.of("state"))
 
     def context(self) -> list[_Mention]:
+        """Actors of the event's other sentences, each sentence read on its own (one per
+        line), so that a teller ("Police confirmed the two deaths") is seen as one."""
         if self._context is None:
-            self._context = _scan(self.context_text, self.ctx)[0] if self.context_text else []
+            self._context = [m for part in self.context_text.split("\n") if part.strip()
+                             for m in _scan(part, self.ctx)[0]]
         return self._context
 
     def from_context(self, cats: tuple[str, ...]) -> list[_Mention]:

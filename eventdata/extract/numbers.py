@@ -271,6 +271,14 @@ _CLOCK = re.compile(r"\d[:.]$")
 _CLOCK_AFTER = re.compile(r"^[:.]\d\d\b|^\s*(?:a\.?m\.?|p\.?m\.?|hrs|hours GMT|GMT|UTC)\b", re.I)
 
 
+_PART_OF_WHOLE = re.compile(
+    r",\s*(?:including|among\s+them|among\s+whom|most\s+of\s+them|mostly|many\s+of\s+them)"
+    r"\s[^,;.]{1,80},(?=\s+(?:were|was|have|had|are|died|killed))", re.I)
+# "a man of 58 years", "a woman aged 64", "a boy, 14,": an age between a person and a verb
+_AGE = re.compile(r"\s+(?:of\s+\d{1,3}\s+years(?:\s+old)?|aged\s+\d{1,3}|,\s*\d{1,3}\s*,)"
+                  r"(?=\s)", re.I)
+
+
 def _is_year(m: re.Match[str]) -> bool:
     n = m.group("n")
     return bool(n) and len(n) == 4 and n.isdigit() and 1900 <= int(n) <= 2100
@@ -292,6 +300,9 @@ def quantities(text: str) -> Quantities:
     r = reader()
     if not r.precheck.search(text):
         return Quantities()
+    if "," in text:
+        # "at least six people, including two farmers, were killed": the part is in the whole
+        text = _PART_OF_WHOLE.sub(" ", text)
     fatal: list[tuple[int, str]] = []
     injured: list[int] = []
     arrests: list[int] = []
@@ -368,13 +379,14 @@ def quantities(text: str) -> Quantities:
         ):
             crowds.append(_crowd_text(m))
     if not fatal:
-        s = r.singular.search(text)
+        bare = _AGE.sub("", text) if any(c.isdigit() for c in text) else text
+        s = r.singular.search(bare)
         if s:
             # "shot dead a man, his wife and their son": one death per person listed
             n, end = 1, s.end()
-            while (more := r.singular_more.match(text, end)) is not None:
+            while (more := r.singular_more.match(bare, end)) is not None:
                 n, end = n + 1, more.end()
-            fatal.append((n, text[s.start():end]))
+            fatal.append((n, bare[s.start():end]))
     extra: dict[str, str] = {}
     fatalities: int | None = None
     fatal_text: str | None = None

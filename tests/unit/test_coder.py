@@ -384,3 +384,13 @@ def test_a_tally_since_a_past_year_is_no_event() -> None:
             "Rights groups say more than 150 farmers have been killed in the area since 2010.")
     got = [(m["sub_event_type"], m["fatalities"]) for m in _events(text, published="2024-09-16")]
     assert got == [("Peaceful protest", 0)]
+
+
+def test_a_teller_in_the_events_other_sentences_is_no_perpetrator() -> None:
+    text = ("Two members of a cooperative were shot dead over the weekend in the community of "
+            "Panama, in the municipality of Trujillo. According to the cooperative, the men were "
+            "returning from the fields when unidentified gunmen opened fire on them. Police "
+            "confirmed the two deaths and said a third man was wounded and taken to hospital.")
+    got = [m for m in _events(text, published="2024-09-16", country="Honduras")
+           if m["sub_event_type"] == "Attack"]
+    assert got and not any(str(m["actor1"]).startswith("Police") for m in got)

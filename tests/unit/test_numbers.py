@@ -199,3 +199,14 @@ def test_another_groups_dead_told_with_also_are_added() -> None:
     assert q.fatalities == 14
     # two counts of the same dead are still the lowest, not a sum
     assert quantities("Three people died; officials said two people were killed.").fatalities == 2
+
+
+def test_a_part_named_inside_the_toll_is_not_another_toll() -> None:
+    q = quantities("Residents said at least six people, including two farmers caught in the "
+                   "crossfire, were killed.")
+    assert (q.fatalities, q.crowd_size) == (6, None)
+
+
+def test_an_age_between_the_person_and_the_verb() -> None:
+    assert quantities("A man of 58 years died on the spot from his injuries.").fatalities == 1
+    assert quantities("Gunmen shot dead a boy, 14, in the market.").fatalities == 1
