@@ -406,7 +406,7 @@ def _cues_by_last_word() -> dict[str, tuple[tuple[str, str], ...]]:
 
 
 _FEATURE_OF = re.compile(
-    r"\s(?:the\s)?(?:town|city|village|hamlet|settlement|locality|camp|site|area|district|"
+    r"\s(?:(?:the|a|an|one)\s)?(?:town|city|village|hamlet|settlement|locality|camp|site|area|district|"
     r"region|province|port|capital)\s(?:of\s)?$")
 
 
@@ -902,7 +902,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
     mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)
-                and not _is_person_again(sentence, m, ctx)]
+                and not _is_person_again(sentence, m, ctx)
+                and not _NATURAL_FEATURE_BEFORE.search(sentence, max(0, m.start - 12), m.start)]
     for a, b in itertools.pairwise(mentions):
         if _PART_OF.fullmatch(sentence, a.end, b.start):
             # "in the Tierra Blanca neighbourhood of Culiacan": the city, with the cue
@@ -1030,6 +1031,10 @@ _PART_OF = re.compile(
     r"\s+(?:neighbou?rhoods?|suburbs?|quarters?|colonias?|sectors?|barrios?|estates?|"
     r"slums?|townships?)\s+(?:of|in)\s+"
     r"(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
+# "the shore of Lake Chad", "the River Niger", "the Gulf of Guinea": a natural feature named
+# after a country or town, not the country or town
+_NATURAL_FEATURE_BEFORE = re.compile(
+    r"\b(?:Lake|River|Gulf\s+of|Bay\s+of|Sea\s+of|Mount|Mt\.?|Lac|Rio)\s+$")
 _CITY_DISTRICT = re.compile(
     r"\b(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|borough)"
     r"\s+of\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")

@@ -708,3 +708,14 @@ def test_a_place_record_is_background() -> None:
     got = classify_sentence("The city has been a focal point of unrest since 2019, when "
                             "soldiers shot dead dozens of protesters after prayers.")
     assert got.blockers, got
+
+
+def test_a_time_to_come_told_after_the_event_makes_it_a_plan() -> None:
+    [c] = classify_batch(["The committee has announced a march to Quetta next week."])
+    assert "plan" in c.blockers
+
+
+def test_whom_a_protest_shows_is_not_its_event() -> None:
+    [c] = classify_batch(["Hundreds of women blocked the main highway in Panjgur, holding "
+                          "portraits of relatives they say were forcibly disappeared."])
+    assert c.sub_event_type == "Peaceful protest"

@@ -602,3 +602,17 @@ def test_unknown_place_close_to_keeps_its_name() -> None:
                  "prefecture.", ctx)
     assert loc is not None and (loc.location, loc.admin1, loc.geo_precision) == (
         "Koui", "Ouham-Pende", 2)
+
+
+def test_a_lake_named_after_a_country_is_no_country() -> None:
+    text = ("Fighters abducted five women collecting firewood about 6 km from Bosso, near the "
+            "shore of Lake Chad.")
+    loc = _where(text, "Niger")
+    assert (loc.country, loc.location) == ("Niger", "Bosso")
+
+
+def test_a_village_of_a_district_takes_the_in_before_it() -> None:
+    text = ("In Khyber Pakhtunkhwa, police said gunmen had abducted four polio workers in a "
+            "village of Tank district.")
+    loc = _where(text, "Pakistan")
+    assert (loc.admin2, loc.location) == ("Tank", "Tank")
