@@ -120,13 +120,19 @@ _ARTICLE = re.compile(r"^(?:al|el|an|ar|as|at|ad|ash|az|ed|es|ez)[\s-]+(?=\w{3})
 
 def _norm_place(value: Any) -> str:
     """Place names as one spelling: "Dan Sadau" = "Dansadau", "At Tarmiyah" = "Tarmiyah",
-    "Turmus Ayya" = "Turmusayya" (romanisations of one name, not two places)."""
+    "Turmus Ayya" = "Turmusayya", "Saraqeb" = "Saraqib" (romanisations of one name, not
+    two places)."""
     text = _norm_text(value)
     if not text:
         return ""
     # "ph" is read as f by the spelling key, but is an aspirated p in Burmese or Thai names
-    key = spelling_key(_ARTICLE.sub("", text)).replace(" ", "").replace("-", "")
-    return key.replace("f", "p")
+    key = spelling_key(_ARTICLE.sub("", text)).replace(" ", "").replace("-", "").replace("f", "p")
+    # romanisations differ most in vowels ("Saraqeb" = "Saraqib", "Gonder" = "Gondar"): a
+    # name of five or more letters is compared by its consonants ("Kale" is not "Kalemyo")
+    return _VOWELS.sub("", key) if len(key) >= 5 else key
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
 
 
 def _norm_field(name: str, value: Any) -> str:

@@ -790,35 +790,19 @@ def _fuzzy_in(key: str, countries: tuple[str, ...], want_place: bool) -> int | N
 # ---------------------------------------------------------------------------
 
 
-_PLAIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ -][A-Za-z][a-z]*)*")
-_VOWELS = re.compile(r"[aeiouy ]+")
-
-
-def _skeleton(name: str) -> str:
-    """Consonants of a name: "Saraqeb" and "Saraqib" share one, "Janaozen" and
-    "Zhanaozen" do not."""
-    return _VOWELS.sub("", fold(name))
 
 
 def published_name(j: int, surface: str = "") -> str:
-    """The spelling to publish for place ``j``: the report's own if it is a close variant.
+    """The spelling to publish for place ``j``: always the gazetteer's, never the report's.
 
-    English reports spell the same town "Saraqeb" or "Saraqib"; when the text's
-    spelling is a plain ASCII name matching this entry and differing from the
-    gazetteer's display name in vowels only, it is kept, as a reader of the report
-    expects (same words, same consonants).  Other variants ("Janaozen", "Alma-Ata")
-    give the display name;
-    place_aliases.csv pins a spelling whatever the text says ("Kyiv", not "Kiev").
+    Reports spell one town "Saraqeb", "Saraqib" or "Maidugari"; a dataset that kept each
+    report's spelling would split one place into several ``location`` values, and ACLED
+    publishes one spelling per place. place_aliases.csv pins ACLED's spelling where the
+    GeoNames name differs ("Kyiv", not "Kiev"). ``surface`` is kept in the signature for
+    callers that pass it.
     """
-    gaz = load_gazetteer()
-    disp = gaz.display(j)
-    if (j in gaz.display_fixed or gaz.kind[j] != KIND_PLACE or not surface
-            or not _PLAIN_NAME.fullmatch(surface)):
-        return disp
-    if (_skeleton(surface) != _skeleton(disp) or fold(surface).count(" ") != fold(disp).count(" ")
-            or j not in gaz.lookup(spelling_key(surface))):
-        return disp
-    return surface
+    del surface
+    return load_gazetteer().display(j)
 
 
 def _location(i: int, precision: int, confidence: float, surface: str,
@@ -947,6 +931,10 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             continue
         if gaz.kind[i] in (KIND_ADMIN1, KIND_ADMIN2):
             units.append(i)
+        if best is not None and gaz.kind[i] == KIND_COUNTRY and gaz.kind[best[2]] != KIND_COUNTRY:
+            # "near Gamboru, a town on the border with Cameroon": a country named after a
+            # town or unit only says where that one lies
+            continue
         # the first place with the strongest cue wins; a later one refines it only
         # when it lies inside it (region, then its town) or it was only a country.
         # A place told in a relative clause ("workers who had been detained in Astana")

@@ -265,6 +265,10 @@ def test_place_names_agree_across_romanisations_not_across_places() -> None:
     assert _norm_place("At Tarmiyah") == _norm_place("Tarmiyah")
     assert _norm_place("Turmusayya") == _norm_place("Turmus Ayya")
     assert _norm_place("Gusau") != _norm_place("Dansadau")
+    assert _norm_place("Saraqeb") == _norm_place("Saraqib")
+    assert _norm_place("Gonder") == _norm_place("Gondar")
+    assert _norm_place("Kale") != _norm_place("Kalemyo")
+    assert _norm_place("Bama") != _norm_place("Bima")  # short names keep their vowels
 
 
 def test_day_found_counts_gold_days_of_the_right_type() -> None:

@@ -616,3 +616,15 @@ def test_a_village_of_a_district_takes_the_in_before_it() -> None:
             "village of Tank district.")
     loc = _where(text, "Pakistan")
     assert (loc.admin2, loc.location) == ("Tank", "Tank")
+
+
+def test_a_country_named_after_a_town_only_says_where_it_lies() -> None:
+    text = ("Gunmen abducted 15 women who had gone to collect firewood near Gamboru, a town on "
+            "the border with Cameroon.")
+    loc = _where(text, "Nigeria")
+    assert (loc.country, loc.location) == ("Nigeria", "Gamboru")
+
+
+def test_the_published_spelling_is_the_gazetteers_not_the_reports() -> None:
+    loc = _where("Gunmen attacked a market in Maidugari on Monday.", "Nigeria")
+    assert loc.location == "Maiduguri"
