@@ -31,6 +31,7 @@ from eventdata.normalise.places import (
     listed_places,
     locate,
 )
+from eventdata.normalise.spelling import spelling_key
 from eventdata.notes import write_notes
 from eventdata.rules import rules, strongest
 from eventdata.types import (
@@ -162,6 +163,17 @@ _THOSE_BEFORE = re.compile(r"\bthose\s+(?:who\s+)?(?:[a-z]+\s+){1,3}$", re.I)
 def _is_statement_date(text: str, d: DateMention) -> bool:
     """'The army said on Friday it had ...': when it was said, not when it happened."""
     return bool(_SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]))
+
+
+_NOT_CONSONANT = re.compile(r"[aeiouy\s'’-]+")
+
+
+def _same_name(surface: str | None, name: str | None) -> bool:
+    """One name in two spellings ("Mon-ywa" / "Monywa", "Maidugari" / "Maiduguri")."""
+    if not surface or not name:
+        return False
+    a, b = spelling_key(surface), spelling_key(name)
+    return a == b or _NOT_CONSONANT.sub("", a) == _NOT_CONSONANT.sub("", b)
 
 
 def _abroad_in_passing(loc: Location | None, ctx: PlaceContext) -> bool:
@@ -580,8 +592,8 @@ class _ReportCoder:
         for x in mentions:
             loc = x.location
             if x.sentence.is_title or loc is None or loc.geo_precision == 1 or (
-                    loc.surface == loc.location):
-                continue  # the sentence names its own town
+                    _same_name(loc.surface, loc.location)):
+                continue  # the sentence names its own town ("Mon-ywa" is Monywa)
             town = named.get((loc.iso3, loc.admin1, rules().merge_class[x.sub]))
             if town is not None:
                 x.location = replace(town, confidence=loc.confidence)

@@ -454,6 +454,14 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
                     and _ADMIN_WORD_AFTER.match(text[toks[k - 1][2]:]))):
                 continue  # "Centre" is a word; "Centre department" an admin1
             cands = gaz.lookup(key)
+            if not cands and k - i == 1 and "-" in words[-1]:
+                # "Mon-ywa": a name hyphenated syllable by syllable; "Rutshuru-centre": the
+                # town's centre
+                head, _, tail = words[-1].rpartition("-")
+                joined = spelling_key(head if tail.lower() in _CENTRE_WORDS
+                                      else words[-1].replace("-", ""))
+                cands = gaz.lookup(joined) if joined else []
+                key = joined if cands else key
             if cands and not _only_generic(words):  # "Town" of "Foca Town" is no place
                 found = (k, key, cands)
                 break
@@ -1021,6 +1029,7 @@ _PART_OF = re.compile(
     r"(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
 # "the shore of Lake Chad", "the River Niger", "the Gulf of Guinea": a natural feature named
 # after a country or town, not the country or town
+_CENTRE_WORDS = frozenset({"centre", "center", "centro", "ville", "town", "city"})
 _NATURAL_FEATURE_BEFORE = re.compile(
     r"\b(?:Lake|River|Gulf\s+of|Bay\s+of|Sea\s+of|Mount|Mt\.?|Lac|Rio)\s+$")
 _CITY_DISTRICT = re.compile(

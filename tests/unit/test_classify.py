@@ -719,3 +719,9 @@ def test_whom_a_protest_shows_is_not_its_event() -> None:
     [c] = classify_batch(["Hundreds of women blocked the main highway in Panjgur, holding "
                           "portraits of relatives they say were forcibly disappeared."])
     assert c.sub_event_type == "Peaceful protest"
+
+
+def test_a_jet_fighter_dropping_bombs_is_an_air_strike() -> None:
+    [c] = classify_batch(["One jet fighter of the military council dropped two bombs on the "
+                          "market, killing four civilians."])
+    assert c.sub_event_type == "Air/drone strike"

@@ -394,3 +394,11 @@ def test_a_teller_in_the_events_other_sentences_is_no_perpetrator() -> None:
     got = [m for m in _events(text, published="2024-09-16", country="Honduras")
            if m["sub_event_type"] == "Attack"]
     assert got and not any(str(m["actor1"]).startswith("Police") for m in got)
+
+
+def test_a_town_spelled_by_syllables_keeps_its_own_place_under_a_headline_town() -> None:
+    rep = _report("Fighters ambushed a column advancing near Mon-ywa on Monday.",
+                  published="2025-06-04", country="Myanmar")
+    rep.loc[0, "title"] = "Jet bombs Kalay town"
+    coded = code_reports(rep, today=dt.date(2026, 1, 1)).mentions
+    assert "Monywa" in set(coded["location"])

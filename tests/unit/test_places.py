@@ -628,3 +628,7 @@ def test_a_country_named_after_a_town_only_says_where_it_lies() -> None:
 def test_the_published_spelling_is_the_gazetteers_not_the_reports() -> None:
     loc = _where("Gunmen attacked a market in Maidugari on Monday.", "Nigeria")
     assert loc.location == "Maiduguri"
+
+
+def test_a_name_hyphenated_by_syllable_is_found() -> None:
+    assert [m.surface for m in scan("an ambush near Mon-ywa along the river")] == ["Mon-ywa"]
