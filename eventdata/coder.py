@@ -165,6 +165,13 @@ def _is_statement_date(text: str, d: DateMention) -> bool:
     return bool(_SAID_BEFORE.search(text[max(0, d.start - 40) : d.start]))
 
 
+# Words that may begin a date expression: a sentence with fewer than two tells one day
+# at most (a cheap test before the date parser, for splitting sentences of two days)
+_DATE_HINT = re.compile(
+    r"\b(?:\d{1,4}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec|yesterday|today|tonight|overnight|last|next|previous|following|"
+    r"earlier|later|week|weekend|month|night|morning|evening|afternoon|day|days)")
+_JOIN_HINT = re.compile(r"[,;]|\b(?:and|while|but|whereas|then|before)\b")
 _NOT_CONSONANT = re.compile(r"[aeiouy\s'’-]+")
 
 
@@ -403,6 +410,11 @@ class _ReportCoder:
 
     def _event_days(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, day) of the dates in ``text`` that can be an event's day."""
+        if not _JOIN_HINT.search(text):
+            return []  # no second clause to split off
+        hints = _DATE_HINT.finditer(text.lower())
+        if next(hints, None) is None or next(hints, None) is None:
+            return []  # one date at most: nothing to split (most sentences; saves a parse)
         return [(d.start, d.end, d.date) for d in find_dates(text, self.ref)
                 if (self.ref is None or (self.ref - d.date).days <= rules().background_days)
                 and not _is_statement_date(text, d) and not _is_dateline(text, d, self.ref)]
