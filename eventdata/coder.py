@@ -114,10 +114,18 @@ def _source_name(source: str | None, url: str | None) -> str:
 
 
 def _pick_date(
-    found: list[DateMention], narrative: DateMention | None, ref: dt.date | None
+    found: list[DateMention], narrative: DateMention | None, ref: dt.date | None,
+    text: str = "",
 ) -> tuple[dt.date | None, int, float, DateMention | None]:
-    """The event day of a sentence: its own most precise date, else the story's, else ref."""
+    """The event day of a sentence: its own most precise date, else the story's, else ref.
+
+    A day told as the event's possessive ("Funerals were held on Friday for two men killed
+    in Thursday's raid") dates the event the sentence is about, not the other day."""
     own = [d for d in found if ref is None or d.date <= ref]
+    owned = [d for d in own if text and _POSSESSIVE_AFTER.match(text, d.end)]
+    # "raids that began overnight and continued into Monday morning": the named day
+    named = [d for d in own if d.text.lower() not in _VAGUE_DAYS]
+    own = owned or named or own
     if own:
         best = min(own, key=lambda d: (d.precision, -d.date.toordinal()))
         return best.date, best.precision, 1.0, best
@@ -200,6 +208,8 @@ def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
     return bool(m) and d.end <= m.end() and (ref is None or d.date == ref)
 
 
+# Days told without a name, which give way to a day the same sentence names
+_VAGUE_DAYS = frozenset({"overnight", "tonight", "today", "this morning", "earlier today"})
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 
 
@@ -441,10 +451,14 @@ class _ReportCoder:
             tally = any(d.explicit_year for d in bounds) and self._old(bounds)
             found = [d for d in found if d not in bounds
                      and not _THOSE_BEFORE.search(sent.text, max(0, d.start - 40), d.start)]
+            if found and bounds and all(d.text.lower() in _VAGUE_DAYS for d in found):
+                # "raids that began overnight and continued into Monday morning": the night
+                # is named by the day it ran into
+                found = [d for d in bounds if not d.explicit_year] or found
             said = [d for d in found if _is_statement_date(sent.text, d)]
             if said and len(said) < len(found):
                 found = [d for d in found if d not in said]
-            date, prec, dconf, own = _pick_date(found, narrative, self.ref)
+            date, prec, dconf, own = _pick_date(found, narrative, self.ref, sent.text)
             # "In a statement on Monday, the group said 40 soldiers had been killed": the
             # day it was said dates the sentence only if it tells a new event
             event_day = None if own is not None and own in said else own

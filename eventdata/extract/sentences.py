@@ -182,6 +182,11 @@ _CLAUSE_JOIN = re.compile(
     re.IGNORECASE)
 
 
+# "raids that began overnight and continued into Monday morning": one event going on
+_GOES_ON = re.compile(r"(?:\w+\s+){0,2}?(?:continued|continuing|lasted|lasting|went\s+on|"
+                      r"carried\s+on|stretched|extended|persisted|dragged\s+on)\b", re.I)
+
+
 def split_dated_clauses(sentences: list[Sentence],
                         days_of: Callable[[str], list[tuple[int, int, object]]]
                         ) -> list[Sentence]:
@@ -209,7 +214,7 @@ def split_dated_clauses(sentences: list[Sentence],
                 m = joins[-1]
                 tail = s.text[m.end():]
                 if len(tail) >= _MIN_CHARS and m.start() >= _MIN_CHARS and (
-                        _CLAUSE_START.match(tail)):
+                        _CLAUSE_START.match(tail)) and not _GOES_ON.match(tail):
                     cut = m
         if cut is None:
             out.append(s)

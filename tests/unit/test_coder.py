@@ -402,3 +402,28 @@ def test_a_town_spelled_by_syllables_keeps_its_own_place_under_a_headline_town()
     rep.loc[0, "title"] = "Jet bombs Kalay town"
     coded = code_reports(rep, today=dt.date(2026, 1, 1)).mentions
     assert "Monywa" in set(coded["location"])
+
+
+def test_the_events_possessive_day_dates_it_not_the_funerals_day() -> None:
+    text = ("Funerals were held on Friday for two young men killed in Thursday's raid on the "
+            "Jenin refugee camp, where troops fought gunmen for several hours.")
+    got = {str(m["event_date"])[:10] for m in _events(text, published="2025-05-30",
+                                                      country="Palestine")}
+    assert "2025-05-29" in got and "2025-05-30" not in got
+
+
+def test_a_night_that_went_on_into_a_named_day_is_that_day() -> None:
+    text = ("Troops arrested 15 men in Jenin during raids that began overnight and continued "
+            "into Monday morning, a rights group said.")
+    got = {str(m["event_date"])[:10] for m in _events(text, published="2025-10-21",
+                                                      country="Palestine")}
+    assert got == {"2025-10-20"}
+
+
+def test_a_cacerolazo_is_a_protest_that_dates_the_riot_after_it() -> None:
+    text = ("Residents of Petare came down from the hills on Monday afternoon banging pots and "
+            "pans to reject the results. By nightfall, hundreds of them had set fire to a "
+            "police booth and hurled stones at troops.")
+    got = {str(m["event_date"])[:10] for m in _events(text, published="2024-07-31",
+                                                      country="Venezuela")}
+    assert got == {"2024-07-29"}

@@ -170,7 +170,7 @@ def test_month_day_and_count_is_not_a_range() -> None:
     ("earlier today", TUE, 1),
     ("this morning", TUE, 1),
     ("tonight", TUE, 1),
-    ("overnight", dt.date(2023, 4, 10), 1),
+    ("overnight", TUE, 1),  # the night just ended, told the day it ended
     ("last night", dt.date(2023, 4, 10), 1),
     ("yesterday", dt.date(2023, 4, 10), 1),
     ("the day before yesterday", dt.date(2023, 4, 9), 1),

@@ -230,7 +230,7 @@ CASES: list[tuple[str, str, str, str]] = [
     # --- next to places and numbers -----------------------------------------------------
     ("Gunmen killed 12 people in Kano on 5 June.", "W", "2025-06-05/1", ""),
     ("KYIV, June 11 (Reuters) - Russian missiles hit Kyiv overnight.", "W",
-     "2025-06-11/1 2025-06-10/1", ""),
+     "2025-06-11/1 2025-06-11/1", ""),
     ("MOGADISHU, 10 June 2025 - A car bomb exploded near Checkpoint 4 on Tuesday.", "W",
      "2025-06-10/1 2025-06-10/1", ""),
     ("Two soldiers died at Kilometre 101 on the Damascus highway on Friday.", "W",
