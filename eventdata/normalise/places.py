@@ -53,6 +53,7 @@ NEAR_KM = 250.0
 # admin1 word) and town.
 ADMIN2_WORD_BONUS = 7.0
 MAIN_NAME_BONUS = 0.6
+PINNED_NAME_BONUS = 1.5  # "El Geneina" is the town pinned so, not "El Geneina Fort"
 ADMIN1_WORD_BONUS_ADMIN2 = 5.0
 
 CUE_EVENT, CUE_NEAR, CUE_NONE, CUE_ORIGIN = "event", "near", "none", "origin"
@@ -636,7 +637,9 @@ class PlaceContext:
             # the text's name is the town's own name, not one of its alternates: "Juarez"
             # is the town Juarez rather than Ciudad Juarez (alternate "Juarez"), unless
             # the alternate's town is far bigger (over ~16 times)
-            if m.key == spelling_key(gaz.name[i]):
+            if i in gaz.display_fixed and m.key == spelling_key(gaz.display(i)):
+                score += PINNED_NAME_BONUS  # the spelling place_aliases.csv pins (ACLED's)
+            elif m.key == spelling_key(gaz.name[i]):
                 score += MAIN_NAME_BONUS
             if (iso2, gaz.admin1[i]) in self.admins:
                 score += 2.0

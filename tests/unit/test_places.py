@@ -632,3 +632,9 @@ def test_the_published_spelling_is_the_gazetteers_not_the_reports() -> None:
 
 def test_a_name_hyphenated_by_syllable_is_found() -> None:
     assert [m.surface for m in scan("an ambush near Mon-ywa along the river")] == ["Mon-ywa"]
+
+
+def test_a_pinned_spelling_finds_its_own_town() -> None:
+    loc = _where("Drones struck the market in El Geneina on Monday.", "Sudan")
+    assert (loc.location, loc.admin1) == ("El Geneina", "West Darfur")
+    assert _where("Gunmen attacked a bus near Kuajok.", "South Sudan").location == "Kuajok"
