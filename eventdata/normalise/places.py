@@ -20,7 +20,7 @@ import itertools
 import logging
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -420,8 +420,22 @@ def _capitalised(tok: str) -> bool:
 
 
 def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
-    """All gazetteer names in ``text``: longest capitalised n-gram first, left to right."""
-    gaz = gaz or load_gazetteer()
+    """All gazetteer names in ``text``: longest capitalised n-gram first, left to right.
+
+    A sentence is scanned by ``locate`` and again by ``listed_places`` (and twice for a
+    dateline): the result is cached per text for the default gazetteer and handed out as
+    copies, since callers adjust a mention's cue."""
+    if gaz is None or gaz is load_gazetteer():
+        return [replace(m, candidates=list(m.candidates)) for m in _scan_cached(text)]
+    return _scan(text, gaz)
+
+
+@functools.lru_cache(maxsize=4096)
+def _scan_cached(text: str) -> tuple[Mention, ...]:
+    return tuple(_scan(text, load_gazetteer()))
+
+
+def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
     stops, connectors, _ = _lexicon()
     a2_after, a2_before = _admin2_word()
     demonyms = _demonyms()  # "Somali" is a stop word, "Somali region" an admin1
