@@ -31,7 +31,6 @@ from __future__ import annotations
 import argparse
 import csv
 import logging
-import math
 import re
 import sys
 import time
@@ -40,6 +39,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from eventdata.normalise.gazetteer import KIND_ADMIN1, KIND_ADMIN2, load_gazetteer
+from eventdata.normalise.geodesy import haversine_km
 from eventdata.normalise.places import PlaceContext, country_record, default_location, locate
 from eventdata.normalise.spelling import spelling_key
 from eventdata.types import Location
@@ -48,13 +48,6 @@ DEFAULT = Path("/work/shared/data/ucdp_ged_sample/ucdpged_sample_v23_1.csv")
 HISTORY = Path(__file__).with_name("ucdp_history.csv")
 FIELDS = ("where_coordinates", "source_headline", "with_context")
 log = logging.getLogger("ucdp_places")
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _hint(country: str) -> str | None:
@@ -186,7 +179,7 @@ def _score_row(r: dict[str, str], text: str,
         c["admin1_acc_strict"], c["admin1_acc_lenient"] = float(s), float(le)
         c["admin1_acc_unit"] = float(_same_unit(loc, r["adm_1"] or ""))
         c["admin2_filled"] = float(bool(loc.admin2))
-        d = _km(loc.latitude, loc.longitude, glat, glon)
+        d = haversine_km(loc.latitude, loc.longitude, glat, glon)
         c["within_30km"], c["within_50km"] = float(d <= 30), float(d <= 50)
         c[f"w30_prec{prec}"] = float(d <= 30)
     # adjusted: today's country as the hint, today's admin1 names as gold
@@ -196,7 +189,7 @@ def _score_row(r: dict[str, str], text: str,
     if adj is not None:
         arec = country_record(adj_iso2) if adj_iso2 else None
         c["country_acc_adj"] = float(bool(arec and arec["iso3"] == adj.iso3))
-        d = _km(adj.latitude, adj.longitude, glat, glon)
+        d = haversine_km(adj.latitude, adj.longitude, glat, glon)
         c["within_30km_adj"] = float(d <= 30)
         if r["adm_1"]:
             c["adj_rows"] = 1.0

@@ -31,7 +31,7 @@ from eventdata.normalise.places import (
     listed_places,
     locate,
 )
-from eventdata.normalise.spelling import spelling_key
+from eventdata.normalise.spelling import consonants, spelling_key
 from eventdata.notes import write_notes
 from eventdata.rules import rules, strongest
 from eventdata.types import (
@@ -180,15 +180,12 @@ _DATE_HINT = re.compile(
     r"aug|sep|oct|nov|dec|yesterday|today|tonight|overnight|last|next|previous|following|"
     r"earlier|later|week|weekend|month|night|morning|evening|afternoon|day|days)")
 _JOIN_HINT = re.compile(r"[,;]|\b(?:and|while|but|whereas|then|before)\b")
-_NOT_CONSONANT = re.compile(r"[aeiouy\s'’-]+")
-
-
 def _same_name(surface: str | None, name: str | None) -> bool:
     """One name in two spellings ("Mon-ywa" / "Monywa", "Maidugari" / "Maiduguri")."""
     if not surface or not name:
         return False
     a, b = spelling_key(surface), spelling_key(name)
-    return a == b or _NOT_CONSONANT.sub("", a) == _NOT_CONSONANT.sub("", b)
+    return a == b or consonants(a) == consonants(b)
 
 
 def _abroad_in_passing(loc: Location | None, ctx: PlaceContext) -> bool:

@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 from anyascii import anyascii
 
-from eventdata.normalise.spelling import spelling_key
+from eventdata.normalise.spelling import consonants, spelling_key
 from schemas.codebook import taxonomy as codebook_taxonomy
 
 log = logging.getLogger(__name__)
@@ -129,10 +129,7 @@ def _norm_place(value: Any) -> str:
     key = spelling_key(_ARTICLE.sub("", text)).replace(" ", "").replace("-", "").replace("f", "p")
     # romanisations differ most in vowels ("Saraqeb" = "Saraqib", "Gonder" = "Gondar"): a
     # name of five or more letters is compared by its consonants ("Kale" is not "Kalemyo")
-    return _VOWELS.sub("", key) if len(key) >= 5 else key
-
-
-_VOWELS = re.compile(r"[aeiouy]+")
+    return consonants(key) if len(key) >= 5 else key
 
 
 def _norm_field(name: str, value: Any) -> str:

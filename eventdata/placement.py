@@ -36,6 +36,7 @@ from eventdata.evaluate import (
     _safe_div,
     _table,
 )
+from eventdata.normalise.geodesy import haversine_km
 
 RADIUS_KM = 30.0
 # Alignment weights: the type says which event it is; day and place break ties between
@@ -61,14 +62,6 @@ class PlacementScores:
     admin1_all: float
     within_30km_all: float
     rows: pd.DataFrame
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance on a 6,371 km sphere."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _days_apart(a: Any, b: Any) -> int:

@@ -41,6 +41,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 from filelock import FileLock
 
+from eventdata.normalise.geodesy import haversine_km
 from eventdata.normalise.spelling import fold, place_words, spelling_key
 
 log = logging.getLogger(__name__)
@@ -265,13 +266,6 @@ def _places_from_dump(path: Path) -> Iterator[_Place]:
                          int(f[14] or 0), [f[2], *alts], int(f[0] or 0), f[11])
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _keys(names: list[str]) -> list[str]:
     """Spelling keys of a place's names, each also without a leading Arabic article
     ("Al-Hawija" is found as "Hawija") when enough of the name is left."""
@@ -404,7 +398,7 @@ def build_gazetteer(out: Path | None = None, geonames_dump: Path | None = None) 
         if admin is None:
             caps = caps_by_country.get(p.iso2)
             if caps:
-                admin = min(caps, key=lambda c: _haversine_km(p.lat, p.lon, c[0], c[1]))[2]
+                admin = min(caps, key=lambda c: haversine_km(p.lat, p.lon, c[0], c[1]))[2]
             else:
                 unresolved += 1
                 continue
@@ -591,7 +585,7 @@ def inputs_digest() -> str:
     h = hashlib.sha256()
     files = [COUNTRIES_CSV, ADMIN1_CSV, ALIASES_CSV, ADMIN2_CSV, ADMIN2_PLACES_CSV,
              PKG_DIR / "data" / "places.yaml", Path(__file__),
-             Path(__file__).with_name("spelling.py")]
+             Path(__file__).with_name("spelling.py"), Path(__file__).with_name("geodesy.py")]
     for f in files:
         h.update(f.name.encode())
         h.update(f.read_bytes() if f.exists() else b"-")

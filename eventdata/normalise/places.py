@@ -35,6 +35,7 @@ from eventdata.normalise.gazetteer import (
     countries,
     load_gazetteer,
 )
+from eventdata.normalise.geodesy import haversine_km
 from eventdata.normalise.spelling import fold, place_words, spelling_key
 from eventdata.types import Location
 
@@ -565,13 +566,6 @@ def _admin1_unit_words() -> dict[str, frozenset[str]]:
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 @dataclass
 class PlaceContext:
     """What a whole report says about places, for disambiguating each sentence."""
@@ -709,7 +703,7 @@ class PlaceContext:
         lat, lon = gaz.lat[i], gaz.lon[i]
         for _m, j in self.mentions[:20]:
             if j != i and gaz.kind[j] == KIND_PLACE and gaz.iso2[j] == gaz.iso2[i]:
-                if _km(lat, lon, gaz.lat[j], gaz.lon[j]) < NEAR_KM:
+                if haversine_km(lat, lon, gaz.lat[j], gaz.lon[j]) < NEAR_KM:
                     return 1.0
         return 0.0
 

@@ -113,3 +113,12 @@ def name_variants(text: str) -> tuple[str, ...]:
         keys.add(spelling_key(text.replace("-", "")))
     keys.discard("")
     return tuple(sorted(keys))
+
+
+_NOT_CONSONANT = re.compile(r"[aeiouy\s'’-]+")
+
+
+def consonants(key: str) -> str:
+    """The consonants of a spelling key: romanisations of one name differ most in vowels
+    ("saraqeb"/"saraqib", "gonder"/"gondar", "maidugari"/"maiduguri")."""
+    return _NOT_CONSONANT.sub("", key)
