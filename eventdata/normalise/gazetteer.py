@@ -266,6 +266,11 @@ def _places_from_dump(path: Path) -> Iterator[_Place]:
                          int(f[14] or 0), [f[2], *alts], int(f[0] or 0), f[11])
 
 
+def name_keys(names: list[str]) -> list[str]:
+    """The lookup keys the gazetteer stores for these names (article-less ones included)."""
+    return _keys(names)
+
+
 def _keys(names: list[str]) -> list[str]:
     """Spelling keys of a place's names, each also without a leading Arabic article
     ("Al-Hawija" is found as "Hawija") when enough of the name is left."""

@@ -34,6 +34,7 @@ from eventdata.normalise.gazetteer import (
     Gazetteer,
     countries,
     load_gazetteer,
+    name_keys,
 )
 from eventdata.normalise.geodesy import haversine_km
 from eventdata.normalise.spelling import fold, place_words, spelling_key
@@ -645,7 +646,7 @@ class PlaceContext:
             # the text's name is the town's own name, not one of its alternates: "Juarez"
             # is the town Juarez rather than Ciudad Juarez (alternate "Juarez"), unless
             # the alternate's town is far bigger (over ~16 times)
-            if i in gaz.display_fixed and m.key == spelling_key(gaz.display(i)):
+            if i in gaz.display_fixed and m.key in name_keys([gaz.display(i)]):
                 score += PINNED_NAME_BONUS  # the spelling place_aliases.csv pins (ACLED's)
             elif m.key == spelling_key(gaz.name[i]):
                 score += MAIN_NAME_BONUS

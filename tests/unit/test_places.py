@@ -638,3 +638,8 @@ def test_a_pinned_spelling_finds_its_own_town() -> None:
     loc = _where("Drones struck the market in El Geneina on Monday.", "Sudan")
     assert (loc.location, loc.admin1) == ("El Geneina", "West Darfur")
     assert _where("Gunmen attacked a bus near Kuajok.", "South Sudan").location == "Kuajok"
+
+
+def test_a_pinned_spelling_without_its_article_finds_its_town() -> None:
+    loc = _where("Fighters looted villages about 80 km east of Geneina.", "Sudan")
+    assert loc is not None and loc.location == "El Geneina"
