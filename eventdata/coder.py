@@ -124,7 +124,7 @@ def _pick_date(
     own = [d for d in found if ref is None or d.date <= ref]
     owned = [d for d in own if text and _POSSESSIVE_AFTER.match(text, d.end)]
     # "raids that began overnight and continued into Monday morning": the named day
-    named = [d for d in own if d.text.lower() not in _VAGUE_DAYS]
+    named = [d for d in own if d.text.lower() not in rules().vague_days]
     own = owned or named or own
     if own:
         best = min(own, key=lambda d: (d.precision, -d.date.toordinal()))
@@ -205,8 +205,6 @@ def _is_dateline(text: str, d: DateMention, ref: dt.date | None) -> bool:
     return bool(m) and d.end <= m.end() and (ref is None or d.date == ref)
 
 
-# Days told without a name, which give way to a day the same sentence names
-_VAGUE_DAYS = frozenset({"overnight", "tonight", "today", "this morning", "earlier today"})
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\s")
 
 
@@ -448,7 +446,7 @@ class _ReportCoder:
             tally = any(d.explicit_year for d in bounds) and self._old(bounds)
             found = [d for d in found if d not in bounds
                      and not _THOSE_BEFORE.search(sent.text, max(0, d.start - 40), d.start)]
-            if found and bounds and all(d.text.lower() in _VAGUE_DAYS for d in found):
+            if found and bounds and all(d.text.lower() in rules().vague_days for d in found):
                 # "raids that began overnight and continued into Monday morning": the night
                 # is named by the day it ran into
                 found = [d for d in bounds if not d.explicit_year] or found

@@ -43,6 +43,7 @@ class CoderRules:
     battle_types: frozenset[str]
     no_deaths: frozenset[str]
     own_events_after: dict[str, frozenset[str]]
+    vague_days: frozenset[str]
 
 
 def _known(name: str) -> str:
@@ -95,6 +96,7 @@ def rules() -> CoderRules:
                           for k, v in raw["own_events_after"].items()},
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
+        vague_days=frozenset(str(d).lower() for d in raw["vague_days"]),
     )
 
 

@@ -475,7 +475,7 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
                 # "Mon-ywa": a name hyphenated syllable by syllable; "Rutshuru-centre": the
                 # town's centre
                 head, _, tail = words[-1].rpartition("-")
-                joined = spelling_key(head if tail.lower() in _CENTRE_WORDS
+                joined = spelling_key(head if tail.lower() in _centre_words()
                                       else words[-1].replace("-", ""))
                 cands = gaz.lookup(joined) if joined else []
                 key = joined if cands else key
@@ -907,7 +907,7 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     units: list[int] = []  # admin1/admin2 units the sentence names
     mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)
                 and not _is_person_again(sentence, m, ctx)
-                and not _NATURAL_FEATURE_BEFORE.search(sentence, max(0, m.start - 12), m.start)]
+                and not _natural_feature_before().search(sentence, max(0, m.start - 12), m.start)]
     for a, b in itertools.pairwise(mentions):
         if _PART_OF.fullmatch(sentence, a.end, b.start):
             # "in the Tierra Blanca neighbourhood of Culiacan": the city, with the cue
@@ -1039,11 +1039,18 @@ _PART_OF = re.compile(
     r"\s+(?:neighbou?rhoods?|suburbs?|quarters?|colonias?|sectors?|barrios?|estates?|"
     r"slums?|townships?)\s+(?:of|in)\s+"
     r"(?:the\s+(?:city|town|capital)\s+of\s+)?", re.IGNORECASE)
-# "the shore of Lake Chad", "the River Niger", "the Gulf of Guinea": a natural feature named
-# after a country or town, not the country or town
-_CENTRE_WORDS = frozenset({"centre", "center", "centro", "ville", "town", "city"})
-_NATURAL_FEATURE_BEFORE = re.compile(
-    r"\b(?:Lake|River|Gulf\s+of|Bay\s+of|Sea\s+of|Mount|Mt\.?|Lac|Rio)\s+$")
+@functools.cache
+def _centre_words() -> frozenset[str]:
+    """places.yaml ``centre_words``: "Rutshuru-centre" is Rutshuru."""
+    return frozenset(str(w).lower() for w in place_words()["centre_words"])
+
+
+@functools.cache
+def _natural_feature_before() -> re.Pattern[str]:
+    """places.yaml ``natural_feature_heads`` right before a name ("the shore of Lake Chad")."""
+    heads = sorted((re.escape(str(h)).replace(r"\ ", r"\s+")
+                    for h in place_words()["natural_feature_heads"]), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(heads)})\s+$")
 _CITY_DISTRICT = re.compile(
     r"\b(?:the\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:district|raion|rayon|borough)"
     r"\s+of\s+(?:the\s+(?:city|capital)\s+of\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)")
