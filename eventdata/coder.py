@@ -388,6 +388,34 @@ def _same_dispute(rows: list[dict]) -> list[dict]:
     return rows
 
 
+_DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
+
+
+def _reporting_period_end(title: str | None, text: str, ref: dt.date | None) -> dt.date | None:
+    """Last day of the period a roundup or situation report says it covers, in its heading.
+
+    Only a span of days (time_precision 2) named in the title or the body's first short
+    lines counts, and only when it ended shortly before the reference date: the report's
+    weekdays then fall inside it.
+    """
+    if ref is None:
+        return None
+    head = [title or ""] + [ln for ln in text.strip().splitlines()[:3] if len(ln) <= 140]
+    for line in head:
+        for d in find_dates(line, ref):
+            if d.precision != 2 or d.relative:
+                continue
+            days = [int(n) for n in _DAY_NUMBER.findall(d.text) if 1 <= int(n) <= 31]
+            if len(days) < 2:
+                continue
+            # the span is centred on d.date: its end is the later day carrying the last number
+            end = next((d.date + dt.timedelta(days=k) for k in range(16)
+                        if (d.date + dt.timedelta(days=k)).day == days[-1]), None)
+            if end is not None and 0 < (ref - end).days <= rules().reporting_period_lag:
+                return end
+    return None
+
+
 class _ReportCoder:
     """Codes one report; kept as a small class so its helpers share the report's context."""
 
@@ -400,6 +428,11 @@ class _ReportCoder:
         self.problems += probs
         self.text = str(rep.get("text") or "")
         self.ref, self.basis = reference_date(published, self.text)
+        period_end = _reporting_period_end(_opt(rep.get("title")), self.text, self.ref)
+        if period_end is not None:
+            # "THE WEEK IN REVIEW (October 6-12)", published on Monday the 13th: its "late on
+            # Monday" is the 6th, not the day it came out
+            self.ref, self.basis = period_end, "reporting period"
         if self.basis == "none":
             self.problems.append("no reference date: relative dates not resolved")
 

@@ -21,6 +21,7 @@ DATA = Path(__file__).resolve().parent / "data"
 @dataclass(frozen=True)
 class CoderRules:
     background_days: int
+    reporting_period_lag: int
     min_mention_confidence: float
     merge_class: dict[str, str]
     combine: dict[frozenset[str], str]
@@ -71,6 +72,7 @@ def rules() -> CoderRules:
             raise CodebookError(f"coder.yaml: note template for unknown type {key!r}")
     return CoderRules(
         background_days=int(raw["background_days"]),
+        reporting_period_lag=int(raw["reporting_period_lag"]),
         min_mention_confidence=float(raw["min_mention_confidence"]),
         merge_class=merge,
         combine=combine,

@@ -35,7 +35,7 @@ class ReportsModel(pa.DataFrameModel):
         metadata={"arrow": "date32"},
     )
     reference_date_basis: Series[str] = pa.Field(
-        isin=["published", "newest date in text", "none", "duplicate"],
+        isin=["published", "newest date in text", "reporting period", "none", "duplicate"],
         description="Where reference_date came from.",
     )
     status: Series[str] = pa.Field(

@@ -725,3 +725,24 @@ def test_a_jet_fighter_dropping_bombs_is_an_air_strike() -> None:
     [c] = classify_batch(["One jet fighter of the military council dropped two bombs on the "
                           "market, killing four civilians."])
     assert c.sub_event_type == "Air/drone strike"
+
+
+def test_a_protests_grievance_is_not_its_event() -> None:
+    [c] = classify_batch(["Hundreds of youths blocked the highway at Kurmin Gwari for hours to "
+                          "protest what they called the government's failure to stop "
+                          "kidnappings along the road."])
+    assert c.sub_event_type == "Peaceful protest", c
+
+
+def test_a_crowds_demand_is_not_its_event() -> None:
+    [c] = classify_batch(["Hundreds of displaced residents marched to the governor's office, "
+                          "demanding that the army retake their village."])
+    assert c.sub_event_type == "Peaceful protest", c
+
+
+def test_a_purpose_does_not_undo_what_was_done() -> None:
+    [done] = classify_batch(["Police fired tear gas to prevent the marchers from entering "
+                             "the compound."])
+    assert done.sub_event_type == "Protest with intervention" and not done.blockers, done
+    [planned] = classify_batch(["Troops were deployed to prevent attacks on the village."])
+    assert planned.blockers, planned

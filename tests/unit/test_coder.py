@@ -427,3 +427,13 @@ def test_a_cacerolazo_is_a_protest_that_dates_the_riot_after_it() -> None:
     got = {str(m["event_date"])[:10] for m in _events(text, published="2024-07-31",
                                                       country="Venezuela")}
     assert got == {"2024-07-29"}
+
+
+def test_a_roundups_weekdays_fall_in_the_period_it_covers() -> None:
+    text = ("WEEKLY ROUNDUP (October 6-12)\n\nGunmen stormed Danmusa village in Katsina "
+            "late on Monday, killing four people.")
+    [row] = _events(text, published="2025-10-13", country="Nigeria")  # a Monday
+    assert row["event_date"] == dt.date(2025, 10, 6)
+    # without the period in the heading, "on Monday" is the day it came out
+    [row] = _events(text.split("\n\n", 1)[1], published="2025-10-13", country="Nigeria")
+    assert row["event_date"] == dt.date(2025, 10, 13)
