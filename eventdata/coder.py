@@ -712,6 +712,13 @@ class _ReportCoder:
         if country and iso3 and m.date:
             context = "\n".join(x.sentence.text for x in group if x is not m)
             actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
+            one_sided = rules().one_sided_when_told.get(m.sub)
+            if (one_sided is not None and (actors.actor2 is None or actors.assumed_actor2)
+                    and any(f.sub == one_sided for x in core for f in x.followers)):
+                # "ADF fighters attacked Manguredjipa." then "18 civilians were killed": no
+                # opponent named, and the victims told next: an attack on them
+                m = replace(m, sub=one_sided)
+                actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
             related = core + [f for x in core for f in x.followers if _compatible(f.sub, x.sub)]
             actors = self._complete_actors(actors, related, m, country, iso3)
             actors = self._resolve_the_attackers(actors, m)

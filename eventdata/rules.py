@@ -45,6 +45,7 @@ class CoderRules:
     no_deaths: frozenset[str]
     own_events_after: dict[str, frozenset[str]]
     vague_days: frozenset[str]
+    one_sided_when_told: dict[str, str]
 
 
 def _known(name: str) -> str:
@@ -99,6 +100,7 @@ def rules() -> CoderRules:
         span_bound=re.compile(_words(raw["span_bound_words"], "span_bound_words").pattern
                               + r"\s+$", re.IGNORECASE),
         vague_days=frozenset(str(d).lower() for d in raw["vague_days"]),
+        one_sided_when_told={_known(k): _known(v) for k, v in raw["one_sided_when_told"].items()},
     )
 
 

@@ -91,6 +91,8 @@ class ActorAssignment:
     inter1: str = ""  # inter category text, e.g. "Protesters"
     inter2: str | None = None
     confidence: float = 1.0
+    # actor2 was not named: the codebook's default other side ("clashed" with no opponent)
+    assumed_actor2: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -932,7 +932,7 @@ class _Found:
 
 def _assignment(a1: tuple[str, str], a2: tuple[str, str] | None = None,
                 assoc1: tuple[str, ...] = (), assoc2: tuple[str, ...] = (),
-                confidence: float = 1.0) -> ActorAssignment:
+                confidence: float = 1.0, assumed_actor2: bool = False) -> ActorAssignment:
     if a2 is not None and a2[0] == a1[0]:
         a2 = None
     return ActorAssignment(
@@ -940,6 +940,7 @@ def _assignment(a1: tuple[str, str], a2: tuple[str, str] | None = None,
         assoc_actor_1=tuple(x for x in assoc1 if x != a1[0]),
         assoc_actor_2=tuple(x for x in assoc2 if not a2 or x != a2[0]) if a2 else (),
         inter1=a1[1], inter2=a2[1] if a2 else None, confidence=round(confidence, 3),
+        assumed_actor2=assumed_actor2 and a2 is not None,
     )
 
 
@@ -1018,8 +1019,10 @@ def _battle(f: _Found) -> ActorAssignment:
         sides += fit[: 2 - len(sides)]
         conf = 0.8
     if not sides:
-        return _assignment(f.force("Military"), f.generic("armed"), confidence=0.5)
-    if len(sides) == 1:
+        return _assignment(f.force("Military"), f.generic("armed"), confidence=0.5,
+                           assumed_actor2=True)
+    assumed = len(sides) == 1
+    if assumed:
         lone = sides[0]
         other = f.generic("armed") if lone[1] == "State forces" else f.force("Military")
         a, b = lone, other
@@ -1031,7 +1034,7 @@ def _battle(f: _Found) -> ActorAssignment:
         a, b = b, a
     if sub == "Non-state actor overtakes territory" and a[1] == "State forces" != b[1]:
         a, b = b, a
-    return _assignment(a, b, confidence=conf)
+    return _assignment(a, b, confidence=conf, assumed_actor2=assumed and b is other)
 
 
 def _perpetrator(f: _Found) -> tuple[tuple[str, str], float]:

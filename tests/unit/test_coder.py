@@ -437,3 +437,16 @@ def test_a_roundups_weekdays_fall_in_the_period_it_covers() -> None:
     # without the period in the heading, "on Monday" is the day it came out
     [row] = _events(text.split("\n\n", 1)[1], published="2025-10-13", country="Nigeria")
     assert row["event_date"] == dt.date(2025, 10, 13)
+
+
+def test_an_attack_on_a_place_whose_victims_are_told_next_is_one_sided() -> None:
+    text = ("On Sunday, ADF fighters attacked Oicha in Beni territory. At least 12 civilians "
+            "were killed with machetes and houses were burned, local officials said.")
+    [row] = _events(text, published="2025-07-15", country="Democratic Republic of Congo")
+    assert row["sub_event_type"] == "Attack"
+    assert row["actor2"] == "Civilians (Democratic Republic of Congo)"
+    # an opponent named keeps the clash
+    text = ("On Sunday, ADF fighters attacked an army position in Oicha. At least 12 civilians "
+            "were killed in crossfire, local officials said.")
+    rows = _events(text, published="2025-07-15", country="Democratic Republic of Congo")
+    assert rows[0]["sub_event_type"] == "Armed clash"
