@@ -719,6 +719,14 @@ class _ReportCoder:
                 # opponent named, and the victims told next: an attack on them
                 m = replace(m, sub=one_sided)
                 actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
+            resisted = rules().resisted_attack.get(m.sub)
+            if resisted is not None and any(
+                    f.sub == resisted and rules().resistance.search(f.sentence.text)
+                    for x in core for f in x.followers):
+                # "raiders attacked the cattle camp" then "the camp's armed keepers fought
+                # back": a clash
+                m = replace(m, sub=resisted)
+                actors = assign_actors(m.sentence.text, m.sub, country, iso3, m.date, context)
             related = core + [f for x in core for f in x.followers if _compatible(f.sub, x.sub)]
             actors = self._complete_actors(actors, related, m, country, iso3)
             actors = self._resolve_the_attackers(actors, m)

@@ -46,6 +46,8 @@ class CoderRules:
     own_events_after: dict[str, frozenset[str]]
     vague_days: frozenset[str]
     one_sided_when_told: dict[str, str]
+    resisted_attack: dict[str, str]
+    resistance: re.Pattern[str]
 
 
 def _known(name: str) -> str:
@@ -101,6 +103,8 @@ def rules() -> CoderRules:
                               + r"\s+$", re.IGNORECASE),
         vague_days=frozenset(str(d).lower() for d in raw["vague_days"]),
         one_sided_when_told={_known(k): _known(v) for k, v in raw["one_sided_when_told"].items()},
+        resisted_attack={_known(k): _known(v) for k, v in raw["resisted_attack"].items()},
+        resistance=_words(raw["resistance_cues"], "resistance_cues"),
     )
 
 

@@ -450,3 +450,13 @@ def test_an_attack_on_a_place_whose_victims_are_told_next_is_one_sided() -> None
             "were killed in crossfire, local officials said.")
     rows = _events(text, published="2025-07-15", country="Democratic Republic of Congo")
     assert rows[0]["sub_event_type"] == "Armed clash"
+
+
+def test_an_attack_whose_victims_fought_back_is_a_clash() -> None:
+    text = ("At least 9 people were killed in Thursday's attack on a cattle camp near Tonj "
+            "in Warrap State. The camp's armed cattle keepers fought back and pursued the "
+            "raiders for hours.")
+    [row] = _events(text, published="2025-01-24", country="South Sudan")
+    assert row["sub_event_type"] == "Armed clash"
+    [row] = _events(text.split(" The camp")[0], published="2025-01-24", country="South Sudan")
+    assert row["sub_event_type"] == "Attack"
