@@ -310,7 +310,10 @@ def _by_nobody_or_the_state(m: _Mention, loc: Location) -> bool:
     return a.confidence <= 0.6 or a.inter1 == "State forces"
 
 
-_QUOTE_START = re.compile(r"^\s*[\"“‘'«]")
+# A sentence that is a quoted voice: it opens with the quote, after a liveblog's clock
+# ("15:05 - ") and a speaker's label ("Interior minister: ") if any.
+_QUOTE_START = re.compile(r"^\s*(?:\d{1,2}[:.]\d\d\s*[-\u2013\u2014|]?\s*)?"
+                          r"(?:[^\s:\"“‘'«]+(?:\s+[^\s:\"“‘'«]+){0,5}:\s*)?[\"“‘'«]")
 
 
 def _elaborates(

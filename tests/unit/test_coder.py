@@ -460,3 +460,12 @@ def test_an_attack_whose_victims_fought_back_is_a_clash() -> None:
     assert row["sub_event_type"] == "Armed clash"
     [row] = _events(text.split(" The camp")[0], published="2025-01-24", country="South Sudan")
     assert row["sub_event_type"] == "Attack"
+
+
+def test_a_speakers_quoted_words_add_no_event_type() -> None:
+    text = ("14:20 - Police confirm two officers were killed on Tuesday when their vehicle hit "
+            "an improvised explosive device near Mpeketoni in Lamu county.\n\n"
+            "15:05 - Interior minister: \"Those who attacked police officers will face the "
+            "full force of the law.\"")
+    rows = _events(text, published="2025-06-25", country="Kenya")
+    assert [r["sub_event_type"] for r in rows] == ["Remote explosive/landmine/IED"]
