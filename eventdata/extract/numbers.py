@@ -67,6 +67,7 @@ class NumberReader:
     victim_after: re.Pattern[str]
     victim_gap: re.Pattern[str]
     also_after: re.Pattern[str]
+    tally_after: re.Pattern[str]
 
 
 def _build(raw: dict[str, Any]) -> NumberReader:
@@ -98,6 +99,7 @@ def _build(raw: dict[str, Any]) -> NumberReader:
                 "zero_fatal",
                 "skip_before",
                 "victim_nouns",
+                "tally_after",
             )
         }
     except (KeyError, TypeError, ValueError) as exc:
@@ -168,7 +170,13 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         rf"\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{persons})\b"
         # "beat a 35-year-old man to death"
         rf"|\b(?:{to_death})\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{persons})"
-        rf"\s+to\s+death\b",
+        rf"\s+to\s+death\b"
+        # "a mob beat to death a man accused of theft"
+        rf"|\b(?:{to_death})\s+to\s+death\s+(?:an?|one)\s+(?:[\w'’-]+\s+){{0,2}}?"
+        rf"(?:{persons})\b"
+        # "The association's president, 54, was killed": the age is cut before reading
+        rf"|\bthe\s+(?:[\w'’-]+\s+){{0,2}}?(?:{persons})\s+"
+        rf"(?:was|has\s+been|had\s+been)\s+(?:{death_verbs})\b",
         re.I,
     )
     self_too = re.compile(
@@ -215,6 +223,7 @@ def _build(raw: dict[str, Any]) -> NumberReader:
         victim_after,
         victim_gap,
         also_after,
+        re.compile(rf"^[^.;,]{{0,70}}?\b(?:{_alt(lists['tally_after'])})\b", re.I),
     )
 
 
@@ -275,8 +284,12 @@ _PART_OF_WHOLE = re.compile(
     r",\s*(?:including|among\s+them|among\s+whom|most\s+of\s+them|mostly|many\s+of\s+them)"
     r"\s[^,;.]{1,80},(?=\s+(?:were|was|have|had|are|died|killed))", re.I)
 # "a man of 58 years", "a woman aged 64", "a boy, 14,": an age between a person and a verb
-_AGE = re.compile(r"\s+(?:of\s+\d{1,3}\s+years(?:\s+old)?|aged\s+\d{1,3}|,\s*\d{1,3}\s*,)"
+_AGE = re.compile(r"(?:\s+of\s+\d{1,3}\s+years(?:\s+old)?|\s+aged\s+\d{1,3}|\s*,\s*\d{1,3}\s*,)"
                   r"(?=\s)", re.I)
+
+
+# a word and a comma right before a figure that a comma closes: "the man, 47, was"
+_AGE_BEFORE = re.compile(r"[^\W\d_]{2,},\s*$")
 
 
 def _is_year(m: re.Match[str]) -> bool:
@@ -326,6 +339,8 @@ def quantities(text: str) -> Quantities:
             continue
         if _is_year(m) and not r.crowd_after.match(after):
             continue
+        if after[:2].lstrip().startswith(",") and _AGE_BEFORE.search(before):
+            continue  # "The man, 47, was killed": an age, not a toll
         kind = None
         b = r.before.search(before)
         if b:
@@ -346,6 +361,8 @@ def quantities(text: str) -> Quantities:
             fatal[-1] = (total + value, f"{shown} + {m.group(0).strip()}")
             last_fatal_end = m.end()
             continue
+        if kind == "fatal" and r.tally_after.match(after):
+            continue  # "140 people have been killed by mobs this year": a tally
         if kind == "fatal":
             shown = m.group(0).strip()
             selves = r.self_too.match(text, m.end())

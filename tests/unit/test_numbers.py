@@ -210,3 +210,19 @@ def test_a_part_named_inside_the_toll_is_not_another_toll() -> None:
 def test_an_age_between_the_person_and_the_verb() -> None:
     assert quantities("A man of 58 years died on the spot from his injuries.").fatalities == 1
     assert quantities("Gunmen shot dead a boy, 14, in the market.").fatalities == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("The man, 47, was killed at the door of his house.", 1),
+        ("The association's president, 54, was shot dead on Monday.", 1),
+        ("A mob beat to death a man accused of stealing a rickshaw.", 1),
+        ("Rights groups say at least 140 people have been killed by mobs in the country "
+         "this year.", None),
+        ("At least 12 people were killed on Sunday, the highest toll this year.", 12),
+        ("Gunmen killed 12, including three children, on Sunday.", 12),
+    ],
+)
+def test_ages_and_yearly_tallies_are_no_tolls(text: str, deaths: int | None) -> None:
+    assert quantities(text).fatalities == deaths
