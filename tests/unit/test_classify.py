@@ -746,3 +746,23 @@ def test_a_purpose_does_not_undo_what_was_done() -> None:
     assert done.sub_event_type == "Protest with intervention" and not done.blockers, done
     [planned] = classify_batch(["Troops were deployed to prevent attacks on the village."])
     assert planned.blockers, planned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Three men were killed during a police operation against the Comando Vermelho.",
+         "Armed clash"),
+        ("Twelve people were killed during a military offensive against al-Shabaab.",
+         "Armed clash"),
+        ("Soldiers killed 5 civilians during an operation against militants.", "Attack"),
+        ("Colombian police captured a commander of the Clan del Golfo in a raid.", "Arrests"),
+        ("Two soldiers were captured by Clan del Golfo fighters.",
+         "Abduction/forced disappearance"),
+        ("Dozens of residents blocked the Avenida Brasil with burning tyres.",
+         "Violent demonstration"),
+    ],
+)
+def test_operations_against_groups_captures_and_street_blockades(text: str,
+                                                                 expected: str) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
