@@ -8,7 +8,9 @@ which type wins by the codebook's precedence, and how the row is written.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import itertools
 import logging
 import re
 from collections.abc import Iterable, Mapping
@@ -391,6 +393,45 @@ def _same_dispute(rows: list[dict]) -> list[dict]:
     return rows
 
 
+# A liveblog entry opens its paragraph with a clock time ("**16:05** -", "10.15 -").
+_ENTRY_CLOCK = re.compile(r"[*_#\s]*(\d{1,2})[:.h](\d\d)\b(?!\s*(?:%|per\s?cent))")
+_MIN_ENTRIES = 3  # entries needed before their order is read
+
+
+def _in_time_order(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """A liveblog told newest first ("18:50 ...", then "17:30 ...") read oldest first.
+
+    The coder reads a story forwards: a follow-up elaborates what was told before it, a
+    story's place carries to the next sentence. When the clock times opening the entries
+    run backwards, the entries (each with the paragraphs under it) are read in reverse;
+    offsets are untouched, and the title and the text before the first entry stay first.
+    """
+    entries: list[tuple[int, int]] = []  # (paragraph start, minutes of day)
+    pos = 0
+    for para in text.split("\n"):
+        hit = _ENTRY_CLOCK.match(para)
+        if hit and int(hit.group(1)) < 24 and int(hit.group(2)) < 60:
+            entries.append((pos, int(hit.group(1)) * 60 + int(hit.group(2))))
+        pos += len(para) + 1
+    if len(entries) < _MIN_ENTRIES:
+        return sentences
+    steps = [b[1] - a[1] for a, b in itertools.pairwise(entries)]
+    if sum(d < 0 for d in steps) < 0.8 * len(steps):
+        return sentences  # told in time order (or mixed): as it is
+    first = entries[0][0]
+    starts = [e[0] for e in entries]
+
+    def entry_of(sent: Sentence) -> int:
+        return bisect.bisect_right(starts, sent.start) - 1
+
+    head = [s for s in sentences if s.is_title or s.start < first]
+    body = [s for s in sentences if not s.is_title and s.start >= first]
+    blocks: dict[int, list[Sentence]] = {}
+    for sent in body:
+        blocks.setdefault(entry_of(sent), []).append(sent)
+    return head + [s for k in sorted(blocks, reverse=True) for s in blocks[k]]
+
+
 _DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
 
@@ -447,7 +488,7 @@ class _ReportCoder:
     def sentences(self) -> list[Sentence]:
         found = split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
         found = split_antecedents(found, rules().antecedent, rules().antecedent_days)
-        return split_dated_clauses(found, self._event_days)
+        return _in_time_order(split_dated_clauses(found, self._event_days), self.text)
 
     def _event_days(self, text: str) -> list[tuple[int, int, object]]:
         """(start, end, day) of the dates in ``text`` that can be an event's day."""
@@ -472,6 +513,10 @@ class _ReportCoder:
         main_prec = 1
         for i, (sent, cls) in enumerate(zip(sentences, classes, strict=True)):
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
+            if para + 1 == sent.start and _ENTRY_CLOCK.match(sent.text):
+                # a liveblog entry is told on the report's day unless it says otherwise
+                # ("10:10 - Recap of yesterday: ..." does not date the next entry)
+                narrative = None
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
             # "who had camped there since last week": a span's bound, not the event's day;

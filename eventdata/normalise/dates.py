@@ -442,6 +442,16 @@ _LOOKBACK = 5
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+# The same tokens and words where no letter or digit is outside ASCII (most news, curly
+# quotes and dashes included): ASCII classes run about three times faster.
+_TOKEN_ASCII = re.compile(r"[A-Za-z]+|[0-9]+")
+_WORD_ASCII = re.compile(r"[A-Za-z]+")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+
+
+def _ascii_words(text: str) -> bool:
+    """Are all the text's letters and digits ASCII (so the ASCII patterns are exact)?"""
+    return text.isascii() or _NON_ASCII_WORD.search(text) is None
 
 
 def _patterns(forms: list[tuple[str, str]], flags: int) -> _Patterns:
@@ -531,7 +541,8 @@ def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
     result equals a left-to-right scan for every form that starts within
     ``_LOOKBACK`` words of its first key word.
     """
-    tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text)]
+    pattern = _TOKEN_ASCII if _ascii_words(text) else _TOKEN
+    tokens = [(m.start(), m.group()) for m in pattern.finditer(text)]
     keys, starters = grammar.keys, grammar.starters
     out: list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]] = []
     next_j = 0
@@ -1148,7 +1159,8 @@ def find_dates(text: str, ref: dt.date | None, *, dayfirst: bool = True,
         return []
     grammar = _grammar()
     low = text.lower()
-    if _DIGIT.search(low) is None and grammar.keys.isdisjoint(_WORD.findall(low)):
+    words = _WORD_ASCII if _ascii_words(low) else _WORD
+    if _DIGIT.search(low) is None and grammar.keys.isdisjoint(words.findall(low)):
         return []
     ctx = _Ctx(text, ref, anchor, dayfirst, _vocab())
     resolve = _resolver(ctx)

@@ -20,7 +20,7 @@ import itertools
 import logging
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -66,6 +66,18 @@ _CUE_CONFIDENCE = {CUE_EVENT: 0.9, CUE_NEAR: 0.8, CUE_NONE: 0.7, CUE_ORIGIN: 0.4
 _NAME_GAPS = frozenset({" ", " & "})
 # words joined by hyphens and apostrophes or ayn marks ("Sa\u2018dah", "Dar'a")
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'\u2019\u2018\u02bb\u02bc\u02be\u02bf][^\W\d_]+)*")
+# The same tokens where no letter or digit is outside ASCII (most news, curly quotes and
+# dashes included): an ASCII class is about three times faster than the Unicode one.
+_TOKEN_ASCII = re.compile(r"[A-Za-z]+(?:[-'\u2019\u2018\u02bb\u02bc\u02be\u02bf][A-Za-z]+)*")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")
+_ASCII_WORD_RUN = re.compile(r"\w+")
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) of the text's words: the ASCII pattern when it gives the same."""
+    pattern = _TOKEN_ASCII if text.isascii() or _NON_ASCII_WORD.search(text) is None \
+        else _TOKEN
+    return [(m.group(), m.start(), m.end()) for m in pattern.finditer(text)]
 _POSSESSIVE = re.compile(r"['\u2019]s$")
 # "in the southwestern town of" -> "in the town of": adjectives do not change the cue.
 _ADJECTIVES = re.compile(
@@ -166,6 +178,29 @@ def _person_titled() -> re.Pattern[str]:
 
 
 @functools.cache
+def _street() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A town's name inside a street's: "Avenida Abancay" (before), "Baghdad Street" (after)."""
+    words = place_words()
+    before = "|".join(re.escape(str(w)) for w in words["street_before"])
+    after = "|".join(re.escape(str(w)) for w in words["street_after"])
+    return (re.compile(rf"\b(?:{before})\s+$"),
+            re.compile(rf"\s+(?:{after})(?![\w-])"))
+
+
+def _in_street_name(sentence: str, m: Mention) -> bool:
+    before, after = _street()
+    return bool(before.search(sentence, max(0, m.start - 12), m.start)
+                or after.match(sentence, m.end))
+
+
+@functools.cache
+def _people_after() -> re.Pattern[str]:
+    """ "Puno migrants", "displaced Solino residents": people called after their home."""
+    words = "|".join(re.escape(str(w)) for w in place_words()["people_after"])
+    return re.compile(rf"\s+(?i:{words})\b")
+
+
+@functools.cache
 def _person_after() -> re.Pattern[str]:
     words = "|".join(re.escape(str(w)) for w in place_words()["person_after"])
     return re.compile(rf"(?:['’]s\b|\s+(?i:{words})\b)")
@@ -174,6 +209,39 @@ def _person_after() -> re.Pattern[str]:
 @functools.cache
 def _title_last_words() -> frozenset[str]:
     return frozenset(str(t).split()[-1].lower() for t in place_words()["person_titles"])
+
+
+@functools.cache
+def _title_last_runs() -> frozenset[str] | None:
+    """The last word-character run of each title, lower case; None when a title is not
+    ASCII (case-insensitive matching of non-ASCII letters is not plain lower-casing)."""
+    titles = [str(t) for t in place_words()["person_titles"]]
+    if not all(t.isascii() for t in titles):
+        return None
+    runs = [_ASCII_WORD_RUN.findall(t.lower()) for t in titles]
+    if not all(runs):
+        return None
+    return frozenset(r[-1] for r in runs)
+
+
+def _titled_before(text: str, start: int) -> bool:
+    """Does a title (and up to three given names) end right before ``start``?
+
+    A title's last word is a whole word of the window, so an ASCII window with none of
+    those words cannot match: a set test spares most mentions the title pattern."""
+    pos = max(0, start - 60)
+    runs = _title_last_runs()
+    if runs is not None:
+        window = text[pos:start]
+        if window.isascii() and runs.isdisjoint(_ASCII_WORD_RUN.findall(window.lower())):
+            return False
+    return _person_titled().search(text, pos, start) is not None
+
+
+def _ends_with_of(text: str, start: int) -> bool:
+    """Does the text before ``start`` end in "of" (any case) and spaces?  Every "... of"
+    pattern before a name needs it, so it spares them their search."""
+    return text[max(0, start - 32):start].rstrip()[-2:].lower() == "of"
 
 
 _WORD = re.compile(r"[A-Za-z]+")
@@ -201,9 +269,14 @@ def _person_names(text: str) -> frozenset[str]:
 def _names_organisation(toks: list[tuple[str, int, int]], k: int, text: str) -> bool:
     """Do the capitalised words right after a name end in an organisation word?"""
     heads = _organisation_words()
-    for j in range(k, min(len(toks), k + 3)):
+    connectors = _lexicon()[1]
+    for j in range(k, min(len(toks), k + 4)):
         word, start, _ = toks[j]
-        if text[toks[j - 1][2]:start] not in (" ", "'s ", "’s ") or not word[:1].isupper():
+        if text[toks[j - 1][2]:start] not in (" ", "'s ", "’s "):
+            return False
+        if not word[:1].isupper():
+            if word.lower() in connectors:
+                continue  # "Zacatecas en Línea", "Voice of America"
             return False
         if word.lower() in heads:
             return True
@@ -370,7 +443,14 @@ class Mention:
 
 
 def _cue_before(text: str, start: int) -> str:
-    window = " " + text[max(0, start - CUE_WINDOW):start].lower()
+    """The cue ending right before ``start``; it depends on the window alone, so it is
+    computed once per window (a sentence repeats its report's windows)."""
+    return _cue_of_window(text[max(0, start - CUE_WINDOW):start])
+
+
+@functools.lru_cache(maxsize=65_536)
+def _cue_of_window(text: str) -> str:
+    window = " " + text.lower()
     if "the " in window:
         window = _ADJECTIVES.sub(r"the \1", window)
     window = " " + fold(window).rstrip() + " "
@@ -408,6 +488,10 @@ def _cues_by_last_word() -> dict[str, tuple[tuple[str, str], ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
+# "in north-eastern Antioquia", "across southern Kherson": a part of a region, so the
+# unit is meant rather than its namesake town (lower-case adjectives only: "East Java")
+_COMPASS_REGION_BEFORE = re.compile(
+    r"\b(?:(?:north|south)(?:-|\s)?(?:east|west)ern|northern|southern|eastern|western)\s+$")
 _FEATURE_OF = re.compile(
     r"\s(?:(?:the|a|an|one)\s)?(?:town|city|village|hamlet|settlement|locality|camp|site|area|district|"
     r"region|province|port|capital)\s(?:of\s)?$")
@@ -428,8 +512,14 @@ def scan(text: str, gaz: Gazetteer | None = None) -> list[Mention]:
     dateline): the result is cached per text for the default gazetteer and handed out as
     copies, since callers adjust a mention's cue."""
     if gaz is None or gaz is load_gazetteer():
-        return [replace(m, candidates=list(m.candidates)) for m in _scan_cached(text)]
+        return [_copy(m) for m in _scan_cached(text)]
     return _scan(text, gaz)
+
+
+def _copy(m: Mention) -> Mention:
+    """A copy with its own candidate list (``dataclasses.replace`` is several times slower)."""
+    return Mention(m.start, m.end, m.surface, m.key, list(m.candidates), m.cue, m.admin_word,
+                   m.town_word, m.admin2_word, m.partial, m.unit_word)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -441,13 +531,14 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
     stops, connectors, _ = _lexicon()
     a2_after, a2_before = _admin2_word()
     demonyms = _demonyms()  # "Somali" is a stop word, "Somali region" an admin1
-    toks = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    common = _common_words()
+    toks = _tokens(text)
     out: list[Mention] = []
-    i, n = 0, len(toks)
-    while i < n:
-        tok = toks[i][0]
-        if not tok[:1].isupper():
-            i += 1
+    n = len(toks)
+    resume = 0  # the token after the last name found: names do not overlap
+    # names start at capitalised words only: visit those, not every word
+    for i in [i for i, t in enumerate(toks) if t[0][:1].isupper()]:
+        if i < resume:
             continue
         found = None
         stop = min(n, i + MAX_NGRAM)
@@ -463,7 +554,7 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
             words = [t[0] for t in toks[i:k]]
             words[-1] = _POSSESSIVE.sub("", words[-1])
             key = spelling_key(" ".join(words))
-            if k - i == 1 and words[0].lower() in _common_words() and (
+            if k - i == 1 and words[0].lower() in common and (
                     _cue_before(text, toks[i][1]) == CUE_NONE):
                 continue  # "Some of them", "Many fled": an English word, not Somme or Manyi
             if not key or (key in stops and not (
@@ -483,33 +574,37 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
                 found = (k, key, cands)
                 break
         if found is None:
-            i += 1
             continue
         k, key, cands = found
         if _names_organisation(toks, k, text):
-            i = k  # "Arakan Army", "Kachin Independence Army": a group named after a place
+            resume = k  # "Arakan Army", "Kachin Independence Army": named after a place
             continue
-        if _person_titled().search(text, max(0, toks[i][1] - 60), toks[i][1]):
-            i = k  # "President Evo Morales", "Colonel Abdullahi Bama": a person
+        if _titled_before(text, toks[i][1]):
+            resume = k  # "President Evo Morales", "Colonel Abdullahi Bama": a person
             continue
         start, end = toks[i][1], toks[k - 1][2]
         surface = _POSSESSIVE.sub("", text[start:end])
         end = start + len(surface)
         unit = a2_after.match(text[end:end + 32])
-        before = a2_before.search(text[max(0, start - 32):start])
+        of_before = _ends_with_of(text, start)
+        before = a2_before.search(text[max(0, start - 32):start]) if of_before else None
         unit_word = fold(unit.group()) if unit else (
             fold(before.group()).rsplit(" of", 1)[0].strip() if before else "")
         out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
                            bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
+                                or _COMPASS_REGION_BEFORE.search(text, max(0, start - 20),
+                                                                 start)
                                 or (k - i > 1 and _ADMIN_WORD_AFTER.match(" " + toks[k - 1][0]))
-                                or _ADMIN_WORD_BEFORE.search(text[max(0, start - 25):start])),
-                           bool(_TOWN_WORD_BEFORE.search(text[max(0, start - 25):start])
+                                or (of_before and _ADMIN_WORD_BEFORE.search(
+                                    text[max(0, start - 25):start]))),
+                           bool((of_before and _TOWN_WORD_BEFORE.search(
+                               text[max(0, start - 25):start]))
                                 or _TOWN_WORD_AFTER.match(text[end:end + 12])),
-                           bool(a2_after.match(text[end:end + 32])
+                           bool(unit
                                 or (k - i > 1 and a2_after.match(toks[k - 1][0]))
                                 or before),
                            _partial(text, toks, i, k, out, connectors), unit_word))
-        i = k
+        resume = k
     # "from Guerrero, Oaxaca and Michoacan": every name of an origin list is an origin
     for prev, cur in itertools.pairwise(out):
         if (prev.cue == CUE_ORIGIN and cur.cue == CUE_NONE
@@ -546,7 +641,12 @@ def _generic_words() -> frozenset[str]:
 
 def _only_generic(words: list[str]) -> bool:
     """Is the n-gram nothing but generic words ("Town", "City", "Province")?"""
-    folded = fold(" ".join(words)).split()
+    return _only_generic_text(" ".join(words))
+
+
+@functools.lru_cache(maxsize=65_536)
+def _only_generic_text(text: str) -> bool:
+    folded = fold(text).split()
     generic = _generic_words()
     return bool(folded) and all(w in generic for w in folded)
 
@@ -906,6 +1006,7 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     best: tuple[tuple[int, int], Mention, int] | None = None
     units: list[int] = []  # admin1/admin2 units the sentence names
     mentions = [m for m in scan(sentence, gaz) if not _ROAD_AFTER.match(sentence, m.end)
+                and not _in_street_name(sentence, m)
                 and not _is_person_again(sentence, m, ctx)
                 and not _natural_feature_before().search(sentence, max(0, m.start - 12), m.start)]
     for a, b in itertools.pairwise(mentions):
@@ -934,6 +1035,13 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
                 if part is not None:
                     return _location(part[0], 1, 0.8, part[1].name, district=part[1])
                 return _from_entry(city, CUE_EVENT, gaz.name[city], ctx)
+        if m.cue == CUE_NONE and _people_after().match(sentence, m.end):
+            # "Puno migrants marched in the capital": their home, the event's place only
+            # when the sentence names no other
+            resolved[-1] = -1
+            if home is None:
+                home = (m, ctx.resolve(m, gaz))
+            continue
         if m.cue == CUE_ORIGIN:
             # where people came from is not where it happened; with no other place
             # named, the coder falls back to the story's place
@@ -987,6 +1095,15 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         cue = best[1].cue if best else CUE_NONE
         return _location(city, 2 if cue == CUE_NEAR else 1, _CUE_CONFIDENCE[cue], d.name,
                          district=d)
+    if best is None and home is not None:
+        # "Puno migrants marched in the capital": a capital the text puts the event in
+        # beats the marchers' home
+        hit = _capital_phrase()[0].search(sentence)
+        if hit is not None and not hit.group(2) and _cue_before(sentence, hit.start()) in (
+                CUE_EVENT, CUE_NEAR):
+            loc = _capital(sentence, ctx, None)
+            if loc is not None:
+                return loc
     if best is None and home is not None and home[1] is not None and (
             gaz.kind[home[1]] == KIND_PLACE):
         # "Residents of Dharan blocked a highway": naming no other place, people act
@@ -1266,6 +1383,11 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
     return _location(i, 1, 0.7, surface, town)
 
 
+_PART_OF_STORY_PLACE = (r"\s+(?:neighbou?rhoods?|quarters?|districts?|areas?|sections?|"
+                        r"parts?|suburbs?|blocks?)\s+of\s+the\s+(?:refugee\s+)?(?:camp|city|"
+                        r"town|village|capital)\b")
+
+
 def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
     """A sentence naming no known town: fuzzy-match its "in X"/"X village" phrases.
 
@@ -1296,6 +1418,11 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
         cue_phrases = [p for p in cue_phrases if spelling_key(p) != own]
     # "the Morales camp" of a report on President Evo Morales is his camp, not a place
     features = [f for f in features if spelling_key(f.split()[-1]) not in ctx.people]
+    # "in the Al-Hawashin neighbourhood of the camp": a part of the story's own place
+    parts = {f for f in features
+             if re.search(re.escape(f) + _PART_OF_STORY_PLACE, sentence)}
+    features = [f for f in features if f not in parts]
+    cue_phrases = [p for p in cue_phrases if p not in parts]
     phrases = list(dict.fromkeys(p for p in cue_phrases + features if unknown(p)))
     villages = [p for p in features if p in phrases]
     for phrase in phrases:

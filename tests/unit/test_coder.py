@@ -469,3 +469,20 @@ def test_a_speakers_quoted_words_add_no_event_type() -> None:
             "full force of the law.\"")
     rows = _events(text, published="2025-06-25", country="Kenya")
     assert [r["sub_event_type"] for r in rows] == ["Remote explosive/landmine/IED"]
+
+
+def test_a_liveblog_told_newest_first_is_read_oldest_first() -> None:
+    text = ("Live updates, Friday.\n\n"
+            "16:05 - Organisers claim two protesters were killed.\n\n"
+            "14:15 - In Birgunj, a crowd of about 1,000 protesters set fire to the ward office "
+            "and police fired live rounds.\n\n"
+            "10:10 - Recap of yesterday: a torch rally of a few hundred people went peacefully "
+            "through Pokhara on Thursday evening.\n\n"
+            "09:30 - Good morning.")
+    rows = _events(text, published="2025-12-05", country="Nepal")
+    by_place = {r["location"]: r for r in rows}
+    assert by_place["Pokhara"]["event_date"] == dt.date(2025, 12, 4)
+    # the riot is its own event, on the report's day, and the deaths are told after it
+    riot = by_place["Birganj"]
+    assert riot["event_type"] == "Riots" and riot["event_date"] == dt.date(2025, 12, 5)
+    assert len(rows) == 2

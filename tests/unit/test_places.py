@@ -643,3 +643,41 @@ def test_a_pinned_spelling_finds_its_own_town() -> None:
 def test_a_pinned_spelling_without_its_article_finds_its_town() -> None:
     loc = _where("Fighters looted villages about 80 km east of Geneina.", "Sudan")
     assert loc is not None and loc.location == "El Geneina"
+
+
+def test_people_named_after_their_home_act_in_the_capital_the_text_names() -> None:
+    loc = _loc("Thousands of students and Puno migrants marched in the capital towards "
+               "Congress.", country="Peru")
+    assert loc is not None and loc.location == "Lima"
+    # naming no other place, people act near their home
+    home = _loc("Displaced Ilave residents marched on Friday.", country="Peru")
+    assert home is not None and home.location == "Ilave" and home.geo_precision == 2
+
+
+def test_a_town_in_a_streets_name_is_not_the_place() -> None:
+    assert _loc("Police fired tear gas on Avenida Abancay to stop them.", country="Peru") is None
+    assert _loc("Police fired tear gas on Abancay Street.", country="Peru") is None
+    found = _loc("Police fired tear gas in Abancay.", country="Peru")
+    assert found is not None and found.location == "Abancay"
+
+
+def test_a_place_opening_a_cartel_or_outlet_name_is_no_place() -> None:
+    text = ("Gunmen of the Jalisco New Generation Cartel fought the Sinaloa Cartel in Fresnillo, "
+            "in Zacatecas state. Local news site Zacatecas en Linea put the toll at nine.")
+    loc = _loc("Eighty mothers marched through the centre of the state capital.", text=text,
+               country="Mexico")
+    assert loc is not None and loc.admin1 == "Zacatecas"
+    assert _loc("The Jalisco New Generation Cartel denied it.", country="Mexico") is None
+
+
+def test_a_compass_adjective_means_the_region_not_its_namesake_town() -> None:
+    loc = _loc("Fighting broke out in the hills of Segovia, in north-eastern Antioquia.",
+               country="Colombia")
+    assert loc is not None and loc.location == "Segovia"
+
+
+def test_a_neighbourhood_of_the_story_place_is_no_new_place() -> None:
+    text = ("Heavy clashes in Jenin camp in the northern West Bank on Thursday. Two men were "
+            "shot dead in the Al-Hawashin neighbourhood of the camp.")
+    assert _loc("Two men were shot dead in the Al-Hawashin neighbourhood of the camp.",
+                text=text, country="Palestine") is None
