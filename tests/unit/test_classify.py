@@ -766,3 +766,9 @@ def test_a_purpose_does_not_undo_what_was_done() -> None:
 def test_operations_against_groups_captures_and_street_blockades(text: str,
                                                                  expected: str) -> None:
     assert _kept(text) == expected, classify_sentence(text)
+
+
+def test_a_body_handed_over_is_no_transfer_of_territory() -> None:
+    assert _kept("The body was handed over to the family the next day.") is None
+    assert _kept("The army handed over the base to the militia on Sunday.") == \
+        "Non-violent transfer of territory"
