@@ -471,6 +471,8 @@ class Gazetteer:
     # (iso2, admin1 name) -> admin1 entry id; iso2 -> country entry id
     admin_ids: dict[tuple[str, str], int]
     country_ids: dict[str, int]
+    # key without spaces -> ids, built on first use ("Cho Ai Rong" = "Cho-airong")
+    squashed: dict[str, list[int]] | None = None
 
     def admin2_name(self, i: int) -> str | None:
         """The admin2 unit's name of entry ``i`` (a place or an admin2), if known."""
@@ -485,6 +487,23 @@ class Gazetteer:
         """Entry ids whose spelling key is ``key`` (already keyed)."""
         n = self.index.get(key)
         return self.ids[self.offsets[n]:self.offsets[n + 1]] if n is not None else []
+
+    def lookup_squashed(self, key: str) -> list[int]:
+        """Entry ids whose key, spaces removed, is ``key`` with its spaces removed.
+
+        Syllable-spaced romanisations (Thai "Cho Ai Rong", Burmese "Kyauk Taw") name the
+        towns GeoNames writes in one word or hyphenated ("Cho-airong", "Kyauktaw"). The
+        index is built once, on the first call (about 0.2 s), not at load.
+        """
+        if self.squashed is None:
+            table: dict[str, list[int]] = {}
+            for k, n in self.index.items():
+                if " " in k:
+                    table.setdefault(k.replace(" ", ""), []).extend(
+                        self.ids[self.offsets[n]:self.offsets[n + 1]])
+            self.squashed = table
+        flat = key.replace(" ", "")
+        return self.squashed.get(flat) or self.lookup(flat)
 
     def lookup_name(self, name: str) -> list[int]:
         """Entry ids for a free-form name."""

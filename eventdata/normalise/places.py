@@ -48,6 +48,7 @@ GLOBAL_POPULATION = 100_000
 CITY_POPULATION = 50_000  # a town with districts of its own ("the X district of Kherson")
 FUZZY_THRESHOLD = 90
 CUE_WINDOW = 48
+SYLLABLE_LETTERS = 5  # words this short may be syllables of one name ("Cho Ai Rong")
 # "the town of Orikhiv in Zaporizhzhia oblast": how close the unit must follow its town
 UNIT_AFTER_TOWN_CHARS = 40
 NEAR_KM = 250.0
@@ -297,7 +298,9 @@ def _lexicon() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], .
     Petropavl, but in news it is always the adjective.
     """
     words = place_words()
-    stops = frozenset(spelling_key(str(w)) for w in words["stop_names"]) | frozenset(
+    # a village head alone ("Sitio", "Barangay") is a word, never the place
+    stops = frozenset(spelling_key(str(w)) for w in (*words["stop_names"],
+                                                     *words["village_heads"])) | frozenset(
         _demonyms())
     connectors = frozenset(str(w) for w in words["name_connectors"])
     cues: list[tuple[str, str]] = []
@@ -570,6 +573,10 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
                                       else words[-1].replace("-", ""))
                 cands = gaz.lookup(joined) if joined else []
                 key = joined if cands else key
+            if not cands and " " in key and all(len(w) <= SYLLABLE_LETTERS
+                                                for w in key.split()):
+                # "Amphoe Cho Ai Rong": a name written syllable by syllable
+                cands = gaz.lookup_squashed(key)
             if cands and not _only_generic(words):  # "Town" of "Foca Town" is no place
                 found = (k, key, cands)
                 break

@@ -681,3 +681,15 @@ def test_a_neighbourhood_of_the_story_place_is_no_new_place() -> None:
             "shot dead in the Al-Hawashin neighbourhood of the camp.")
     assert _loc("Two men were shot dead in the Al-Hawashin neighbourhood of the camp.",
                 text=text, country="Palestine") is None
+
+
+def test_a_name_written_syllable_by_syllable_is_found() -> None:
+    loc = _loc("A bomb exploded on the road in Tambon Chuap, Amphoe Cho Ai Rong, Changwat "
+               "Narathiwat.", country="Thailand")
+    assert loc is not None and loc.location == "Cho-airong" and loc.admin1 == "Narathiwat"
+
+
+def test_a_village_head_alone_is_no_place() -> None:
+    loc = _loc("A rebel was killed in a clash in Sitio Mahalang, Barangay Buenavista, "
+               "Himamaylan City, Negros Occidental.", country="Philippines")
+    assert loc is not None and loc.location == "Himamaylan"
