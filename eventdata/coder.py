@@ -149,6 +149,21 @@ _DATELINE_PLACE = re.compile(
 )
 
 
+# "in the city": the report's own city, named only in its dateline
+# ("the town" is mostly the story's own small town, told just before: left to it)
+_THE_CITY = re.compile(r"\b(?:in|at|across|around|throughout)\s+the\s+city\b(?!\s+of\b)",
+                       re.I)
+
+
+def _dateline_town(text: str, ctx: PlaceContext) -> Location | None:
+    """The town a report is filed from ("BACOLOD CITY -"), if its dateline names one."""
+    m = _DATELINE_PLACE.match(text)
+    if m is None:
+        return None
+    loc = locate(text[:m.end()], ctx)
+    return loc if loc is not None and loc.geo_precision == 1 else None
+
+
 def _locate(text: str, ctx: PlaceContext) -> Location | None:
     """Where the sentence's event happened: not the dateline's town when it names another."""
     m = _DATELINE_PLACE.match(text)
@@ -168,6 +183,17 @@ _SAID_BEFORE = re.compile(
 
 
 _THOSE_BEFORE = re.compile(r"\bthose\s+(?:who\s+)?(?:[a-z]+\s+){1,3}$", re.I)
+
+
+_GRIEVANCE_BEFORE = re.compile(
+    r"\b(?:against|over|protesting|denouncing|condemning|decrying|angered\s+by|"
+    r"outraged\s+by)\s+(?:the\s+)?$", re.I)
+
+
+def _grievance_day(text: str, d: DateMention) -> bool:
+    """ "gathered against yesterday's fuel price rise": the day of what a crowd protests."""
+    return (text[d.end:d.end + 2] in ("'s", "\u2019s")
+            and bool(_GRIEVANCE_BEFORE.search(text, max(0, d.start - 30), d.start)))
 
 
 def _is_statement_date(text: str, d: DateMention) -> bool:
@@ -504,6 +530,7 @@ class _ReportCoder:
     def code(self, sentences: list[Sentence], classes: list[Classification]) -> list[dict]:
         ctx = PlaceContext.from_text(self.text, _opt(self.rep.get("country")))
         fallback = default_location(ctx)
+        dateline = _dateline_town(self.text, ctx)
         narrative: DateMention | None = None
         mentions: list[_Mention] = []
         background_paras: set[int] = set()
@@ -526,7 +553,8 @@ class _ReportCoder:
             # "more than 150 peasants have been killed since 2010": a tally over years
             tally = any(d.explicit_year for d in bounds) and self._old(bounds)
             found = [d for d in found if d not in bounds
-                     and not _THOSE_BEFORE.search(sent.text, max(0, d.start - 40), d.start)]
+                     and not _THOSE_BEFORE.search(sent.text, max(0, d.start - 40), d.start)
+                     and not _grievance_day(sent.text, d)]
             if found and bounds and all(d.text.lower() in rules().vague_days for d in found):
                 # "raids that began overnight and continued into Monday morning": the night
                 # is named by the day it ran into
@@ -579,6 +607,9 @@ class _ReportCoder:
                 # Only what happened moves the story's date: "said on Wednesday" does not.
                 narrative = event_day
             own_loc = _locate(sent.text, ctx)
+            if own_loc is None and _THE_CITY.search(sent.text):
+                # "held a rally ... in the city" of a report filed from BACOLOD CITY
+                own_loc = dateline
             if own is None and _abroad_in_passing(own_loc, ctx):
                 # "inspired by farmers' protests in Germany": other countries' events, told
                 # in passing without a day, in a report on France

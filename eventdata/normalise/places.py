@@ -1042,6 +1042,11 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
                 if part is not None:
                     return _location(part[0], 1, 0.8, part[1].name, district=part[1])
                 return _from_entry(city, CUE_EVENT, gaz.name[city], ctx)
+        if _REFERENCE_BEFORE.search(sentence, max(0, m.start - 90), m.start):
+            # "a rally ..., accusing soldiers of harassing civilians in Himamaylan": where
+            # the grievance happened, not the event
+            resolved[-1] = -1
+            continue
         if m.cue == CUE_NONE and _people_after().match(sentence, m.end):
             # "Puno migrants marched in the capital": their home, the event's place only
             # when the sentence names no other
@@ -1390,6 +1395,10 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
     return _location(i, 1, 0.7, surface, town)
 
 
+# A clause telling what a crowd blames or asks for: its places are the grievance's.
+_REFERENCE_BEFORE = re.compile(
+    r"\b(?:accus(?:ing|ed|es)|blam(?:ing|ed|es)|condemn(?:ing|ed|s)|denounc(?:ing|ed|es)|"
+    r"calling\s+for|called\s+for)\b[^,;:.()\u2013\u2014]*$", re.I)
 _PART_OF_STORY_PLACE = (r"\s+(?:neighbou?rhoods?|quarters?|districts?|areas?|sections?|"
                         r"parts?|suburbs?|blocks?)\s+of\s+the\s+(?:refugee\s+)?(?:camp|city|"
                         r"town|village|capital)\b")

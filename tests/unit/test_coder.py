@@ -486,3 +486,20 @@ def test_a_liveblog_told_newest_first_is_read_oldest_first() -> None:
     riot = by_place["Birganj"]
     assert riot["event_type"] == "Riots" and riot["event_date"] == dt.date(2025, 12, 5)
     assert len(rows) == 2
+
+
+def test_the_day_of_what_a_crowd_protests_is_not_the_protests_day() -> None:
+    text = ("Police fired tear gas at Maitighar in Kathmandu, where several thousand students "
+            "gathered against yesterday's rise in fuel prices.")
+    [row] = _events(text, published="2025-12-05", country="Nepal")
+    assert row["event_date"] == dt.date(2025, 12, 5)
+
+
+def test_in_the_city_is_the_city_the_report_is_filed_from() -> None:
+    text = ("BACOLOD CITY - A rebel was killed in a clash with troops in Himamaylan City, "
+            "Negros Occidental, on Wednesday.\n\nOn Thursday, some 150 farmers held a rally "
+            "at the provincial capitol in the city, accusing soldiers of harassing civilians "
+            "in Himamaylan and Kabankalan.")
+    rows = _events(text, published="2025-02-21", country="Philippines")
+    rally = [r for r in rows if r["event_type"] == "Protests"]
+    assert [r["location"] for r in rally] == ["Bacolod City"]

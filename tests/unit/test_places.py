@@ -693,3 +693,8 @@ def test_a_village_head_alone_is_no_place() -> None:
     loc = _loc("A rebel was killed in a clash in Sitio Mahalang, Barangay Buenavista, "
                "Himamaylan City, Negros Occidental.", country="Philippines")
     assert loc is not None and loc.location == "Himamaylan"
+
+
+def test_the_places_a_crowd_accuses_are_not_where_it_gathered() -> None:
+    assert _loc("Farmers held a rally, accusing soldiers of harassing civilians in Himamaylan "
+                "and Kabankalan.", country="Philippines") is None
