@@ -772,3 +772,22 @@ def test_a_body_handed_over_is_no_transfer_of_territory() -> None:
     assert _kept("The body was handed over to the family the next day.") is None
     assert _kept("The army handed over the base to the militia on Sunday.") == \
         "Non-violent transfer of territory"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Police detained 25 people who tried to read a statement in front of the office.",
+         "Protest with intervention"),
+        ("Police detained six activists who tried to hold a picket.",
+         "Protest with intervention"),
+        ("Police arrested two men who tried to rob a bank.", "Arrests"),
+    ],
+)
+def test_people_seized_trying_to_protest(text: str, expected: str) -> None:
+    assert _kept(text) == expected, classify_sentence(text)
+
+
+def test_at_the_time_refers_back_to_background() -> None:
+    [c] = classify_batch(["At the time, at least nine people were arrested and 50 injured."])
+    assert "background" in c.blockers
