@@ -617,6 +617,11 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
         if (prev.cue == CUE_ORIGIN and cur.cue == CUE_NONE
                 and _LIST_JOINER.fullmatch(text[prev.end:cur.start])):
             cur.cue = CUE_ORIGIN
+    # ... also when the names before it are unknown ("from Kirants and Voskepar")
+    for cur in out:
+        if cur.cue == CUE_NONE and _ORIGIN_LIST_BEFORE.search(text, max(0, cur.start - 80),
+                                                              cur.start):
+            cur.cue = CUE_ORIGIN
     return out
 
 
@@ -672,6 +677,9 @@ def _admin1_unit_words() -> dict[str, frozenset[str]]:
 
 
 _LIST_JOINER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*")
+_ORIGIN_LIST_BEFORE = re.compile(
+    r"\bfrom\s+(?:[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*\s*,\s*)*"
+    r"[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*)*,?\s+(?:and|or)\s+$")
 
 
 @dataclass
@@ -1054,6 +1062,13 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             if home is None:
                 home = (m, ctx.resolve(m, gaz))
             continue
+        if m.cue != CUE_ORIGIN and _RESIDENTS_OF.search(sentence, max(0, m.start - 60),
+                                                        m.start):
+            # "residents of border villages in Tavush protested in Yerevan": their home
+            resolved[-1] = -1
+            if home is None:
+                home = (m, ctx.resolve(m, gaz))
+            continue
         if m.cue == CUE_ORIGIN:
             # where people came from is not where it happened; with no other place
             # named, the coder falls back to the story's place
@@ -1161,7 +1176,8 @@ _POSITION_OF = re.compile(
     re.IGNORECASE)
 _RESIDENTS_OF = re.compile(
     r"\b(?:residents|inhabitants|villagers|dwellers|people|natives|communities|community)\s+"
-    r"of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+    r"of\s+(?:the\s+)?(?:[a-z]+\s+){0,2}?(?:(?:towns?|city|cities|villages?|districts?|areas?)"
+    r"\s+(?:of|in)\s+)?$", re.IGNORECASE)
 _ROAD_AFTER = re.compile(r"\s+\d{1,4}\s+(?:highway|road|motorway|expressway|route|freeway)\b",
                          re.IGNORECASE)
 _PART_OF = re.compile(

@@ -698,3 +698,10 @@ def test_a_village_head_alone_is_no_place() -> None:
 def test_the_places_a_crowd_accuses_are_not_where_it_gathered() -> None:
     assert _loc("Farmers held a rally, accusing soldiers of harassing civilians in Himamaylan "
                 "and Kabankalan.", country="Philippines") is None
+
+
+def test_residents_of_villages_in_a_province_protest_where_the_text_says() -> None:
+    loc = _loc("About 200 residents of border villages in Tavush province, many of them from "
+               "Kirants and Voskepar, protested on Republic Square in Yerevan.",
+               country="Armenia")
+    assert loc is not None and loc.location == "Yerevan"
