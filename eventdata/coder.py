@@ -458,6 +458,7 @@ def _in_time_order(sentences: list[Sentence], text: str) -> list[Sentence]:
     return head + [s for k in sorted(blocks, reverse=True) for s in blocks[k]]
 
 
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
 
@@ -510,6 +511,15 @@ class _ReportCoder:
         days = rules().background_days
         return self.ref is not None and any(_age(self.ref, d.date, d.precision) > days
                                             for d in found)
+
+    def _old_year(self, text: str) -> bool:
+        """Does the text name a year that ended before the report's recent past?"""
+        if self.ref is None:
+            return False
+        return any(
+            (self.ref - dt.date(int(y), 12, 31)).days > rules().background_days
+            for y in _YEAR.findall(text) if int(y) <= self.ref.year
+        )
 
     def sentences(self) -> list[Sentence]:
         found = split_sentences(self.text, attribution_date, _opt(self.rep.get("title")))
@@ -597,6 +607,9 @@ class _ReportCoder:
                     prec = max(prec, 2)
             if cls.sub_event_type is None or cls.blockers or (tally and own is None):
                 continue
+            if sent.is_title and own is None and self._old_year(sent.text):
+                continue  # "Court orders compensation for 2022 crackdown": a headline's past
+
             last_event_sentence = i
             if (
                 event_day is not None

@@ -503,3 +503,11 @@ def test_in_the_city_is_the_city_the_report_is_filed_from() -> None:
     rows = _events(text, published="2025-02-21", country="Philippines")
     rally = [r for r in rows if r["event_type"] == "Protests"]
     assert [r["location"] for r in rally] == ["Bacolod City"]
+
+
+def test_a_headline_about_a_past_year_is_no_event() -> None:
+    rep = _report("The court on Thursday ordered the state to pay compensation to 21 people.",
+                  published="2025-07-25", country="Sri Lanka")
+    rep.loc[0, "title"] = "Court orders compensation for 2022 Aragalaya crackdown"
+    coded = code_reports(rep, today=dt.date(2026, 1, 1))
+    assert coded.mentions.empty
