@@ -483,7 +483,7 @@ def test_a_liveblog_told_newest_first_is_read_oldest_first() -> None:
     by_place = {r["location"]: r for r in rows}
     assert by_place["Pokhara"]["event_date"] == dt.date(2025, 12, 4)
     # the riot is its own event, on the report's day, and the deaths are told after it
-    riot = by_place["Birganj"]
+    riot = by_place["Birgunj"]
     assert riot["event_type"] == "Riots" and riot["event_date"] == dt.date(2025, 12, 5)
     assert len(rows) == 2
 
