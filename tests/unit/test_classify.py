@@ -791,3 +791,9 @@ def test_people_seized_trying_to_protest(text: str, expected: str) -> None:
 def test_at_the_time_refers_back_to_background() -> None:
     [c] = classify_batch(["At the time, at least nine people were arrested and 50 injured."])
     assert "background" in c.blockers
+
+
+def test_a_lathi_charge_is_an_intervention() -> None:
+    assert _kept("In Kolkata, police lathi-charged hundreds of teachers who lost their jobs "
+                 "after a Supreme Court verdict, as they tried to break through barricades.") \
+        == "Protest with intervention"
