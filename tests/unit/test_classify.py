@@ -797,3 +797,10 @@ def test_a_lathi_charge_is_an_intervention() -> None:
     assert _kept("In Kolkata, police lathi-charged hundreds of teachers who lost their jobs "
                  "after a Supreme Court verdict, as they tried to break through barricades.") \
         == "Protest with intervention"
+
+
+def test_crude_bombs_in_a_brawl_are_its_weapons_not_a_bombing() -> None:
+    assert _kept("One man was killed when supporters of two parties fought with sticks, "
+                 "machetes and crude bombs over a stone quarry.") == "Mob violence"
+    assert _kept("Unidentified men hurled crude bombs at the house of a local leader.") == \
+        "Remote explosive/landmine/IED"
