@@ -705,3 +705,9 @@ def test_residents_of_villages_in_a_province_protest_where_the_text_says() -> No
                "Kirants and Voskepar, protested on Republic Square in Yerevan.",
                country="Armenia")
     assert loc is not None and loc.location == "Yerevan"
+
+
+def test_a_victim_accused_of_theft_was_beaten_where_the_text_says() -> None:
+    loc = _loc("A mob beat to death a man accused of stealing a rickshaw at Tongi on Thursday.",
+               country="Bangladesh")
+    assert loc is not None and loc.location == "Tongi"
