@@ -873,7 +873,12 @@ class PlaceContext:
         # one country only: the report's (the hint, else the most-named); a fuzzy
         # match never jumps to another country
         top = self.hint_iso2 or max(self.countries, key=lambda c: self.countries[c])
-        return _fuzzy_in(key, (top,), want_place)
+        found = _fuzzy_in(key, (top,), want_place)
+        if found is None and " " in key and all(len(w) <= SYLLABLE_LETTERS
+                                                for w in key.split()):
+            # "Bu-thi-taung": a name written syllable by syllable, matched whole
+            found = _fuzzy_in(key.replace(" ", ""), (top,), want_place)
+        return found
 
 
 

@@ -711,3 +711,9 @@ def test_a_victim_accused_of_theft_was_beaten_where_the_text_says() -> None:
     loc = _loc("A mob beat to death a man accused of stealing a rickshaw at Tongi on Thursday.",
                country="Bangladesh")
     assert loc is not None and loc.location == "Tongi"
+
+
+def test_a_town_hyphenated_by_syllable_is_matched_whole() -> None:
+    loc = _loc("The jet bombed the market of Bu-thi-taung town in Rakhaing State.",
+               country="Myanmar")
+    assert loc is not None and loc.location == "Buthidaung" and loc.admin1 == "Rakhine"
