@@ -804,3 +804,10 @@ def test_crude_bombs_in_a_brawl_are_its_weapons_not_a_bombing() -> None:
                  "machetes and crude bombs over a stone quarry.") == "Mob violence"
     assert _kept("Unidentified men hurled crude bombs at the house of a local leader.") == \
         "Remote explosive/landmine/IED"
+
+
+def test_a_toll_gate_is_no_death_toll() -> None:
+    [c] = classify_batch(["Protesters gather at the Lekki toll gate on Thursday."])
+    assert c.sub_event_type != "Excessive force against protesters", c
+    [d] = classify_batch(["Police put the death toll at nine."])
+    assert d.sub_event_type is not None, d
