@@ -945,6 +945,18 @@ def published_name(j: int, surface: str = "") -> str:
     return load_gazetteer().display(j)
 
 
+@functools.lru_cache(maxsize=8192)
+def _capital_name(j: int) -> str:
+    """The published spelling of unit ``j``'s capital ("Ryazan", not the table's "Ryazan'")."""
+    gaz = load_gazetteer()
+    cap = gaz.capital[j]
+    if not cap:
+        return gaz.name[j]
+    towns = [t for t in gaz.lookup_name(cap) if gaz.kind[t] == KIND_PLACE
+             and gaz.iso2[t] == gaz.iso2[j] and gaz.admin1[t] == gaz.admin1[j]]
+    return gaz.display(max(towns, key=lambda t: gaz.population[t])) if towns else cap
+
+
 def _location(i: int, precision: int, confidence: float, surface: str,
               town: int | None = None, district: District | None = None) -> Location | None:
     """Build a Location for entry ``i`` (or for ``town`` standing in for it).
@@ -968,10 +980,8 @@ def _location(i: int, precision: int, confidence: float, surface: str,
     elif kind == KIND_ADMIN2:
         # ACLED names a district-level event after the district (its seat's point)
         admin1, name = gaz.admin1[j], gaz.name[j]
-    elif kind == KIND_ADMIN1:
-        admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
-    else:
-        admin1, name = gaz.admin1[j], gaz.capital[j] or gaz.name[j]
+    else:  # an admin1 or a country: its capital, in the capital town's published spelling
+        admin1, name = gaz.admin1[j], _capital_name(j)
     if math.isnan(lat) or not admin1:
         return None
     return Location(
@@ -1229,7 +1239,11 @@ def _city_of_district(sentence: str, ctx: PlaceContext, gaz: Gazetteer) -> Locat
     return _from_entry(city, CUE_EVENT, hit.group(2), ctx)
 
 
-_POSSESSIVE_GAP = re.compile(r"['’]s\s+")
+# "Haiti's Centre department", "Ukraine's second-largest city of Kharkiv", "Russia's
+# southern Belgorod region": the unit or town of the country (or state) named before it
+_POSSESSIVE_GAP = re.compile(
+    r"['’]s\s+(?:(?:[a-z]+-)?[a-z]+\s+){0,3}?(?:(?:city|town|port|region|province|state|"
+    r"district|village)\s+of\s+)?")
 _CITY_PART = re.compile(r"\bthe\s+(?:city|capital|town|port)['’]s\s+$", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;:()]*$", re.IGNORECASE)
 

@@ -717,3 +717,13 @@ def test_a_town_hyphenated_by_syllable_is_matched_whole() -> None:
     loc = _loc("The jet bombed the market of Bu-thi-taung town in Rakhaing State.",
                country="Myanmar")
     assert loc is not None and loc.location == "Buthidaung" and loc.admin1 == "Rakhine"
+
+
+def test_a_countrys_named_city_or_region_is_the_place() -> None:
+    loc = _loc("Russian drones slammed into an apartment building in Ukraine's second-largest "
+               "city of Kharkiv overnight.", country="Ukraine")
+    assert loc is not None and loc.location == "Kharkiv" and loc.geo_precision == 1
+    region = _loc("Ukrainian drones struck an oil refinery in Russia's Ryazan region.",
+                  country="Russia")
+    assert region is not None and region.admin1 == "Ryazan"
+    assert region.location == "Ryazan"  # the capital's published spelling, no soft sign
