@@ -89,7 +89,8 @@ _KEYS = frozenset({"months", "capitalised_only", "weekdays", "weekday_blockers",
                    "weekday_next_week", "future_markers", "night_leads", "night_range_leads",
                    "weekday_range_leads", "weekday_range_joiners", "night_parts",
                    "week_ordinals", "date_name_nouns", "future_window_days", "holidays",
-                   "clause_directions"})
+                   "clause_directions", "weekday_name_exceptions", "month_last_year",
+                   "numeric_names"})
 
 # Earliest and latest years taken as years (not counts) in text.
 _YEAR = r"(?:19|20)\d\d"
@@ -154,6 +155,9 @@ class _Vocab:
     future_window_days: int
     holidays: dict[str, tuple[int, int]]
     clause_directions: frozenset[str]
+    weekday_name_exceptions: frozenset[str]
+    month_last_year: tuple[str, ...]
+    numeric_names: frozenset[str]
 
 
 def _norm(phrase: str) -> str:
@@ -336,6 +340,10 @@ def _vocab(path: Path = DATA_FILE) -> _Vocab:
         future_window_days=int(raw["future_window_days"]),
         holidays=holidays,
         clause_directions=frozenset(_words(raw["clause_directions"], "clause_directions")),
+        weekday_name_exceptions=frozenset(_words(raw["weekday_name_exceptions"],
+                                                 "weekday_name_exceptions")),
+        month_last_year=_words(raw["month_last_year"], "month_last_year"),
+        numeric_names=frozenset(_words(raw["numeric_names"], "numeric_names")),
     )
 
 
@@ -372,6 +380,18 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
     week = _alt(w for w, days in v.units.items() if days == 7)
     wd_joiner = rf"(?P<wrg_j>\s*{_DASH}\s*|\s+{_alt(v.weekday_range_joiners)}\s+)"
     feasts = _alt(v.holidays).replace("'", "['\u2019]")
+    last_year = rf"(?:,?\s+(?P<{{p}}_l>{_alt(v.month_last_year)})\b)?"
+    span_lead = r"(?:\b(?P<{p}_s>between|from)\s+)?"
+    month_joiner = rf"(?P<{{p}}_j>\s*{_DASH}\s*|\s+(?:to|and|until|till|through)\s+)"
+
+    def lead(prefix: str) -> str:
+        return span_lead.format(p=prefix)
+
+    def last(prefix: str) -> str:
+        return last_year.format(p=prefix)
+
+    def mjoin(prefix: str) -> str:
+        return month_joiner.format(p=prefix)
 
     return [
         ("rdm", rf"(?:\b(?:between|from)\s+)?(?:\bthe\s+)?{day_lead}(?P<rdm_a>{_DAY})(?:{ordinal})?"
@@ -380,20 +400,28 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
         ("rmd", rf"(?:\b(?:between|from)\s+)?(?P<rmd_m>{month})\s*(?P<rmd_a>{_DAY})(?:{ordinal})?"
                 rf"(?P<rmd_j>{joiner})(?P<rmd_b>{_DAY})(?P<rmd_o>{ordinal})?{day_tail}"
                 rf"{tail('rmd')}"),
+        ("rdd", rf"{lead('rdd')}(?:{wd_any})?(?:\bthe\s+)?{day_lead}(?P<rdd_a>{_DAY})"
+                rf"(?:{ordinal})?(?:\s+of)?\s+(?P<rdd_m>{month})(?:,?\s+(?P<rdd_x>{_YEAR}))?"
+                rf"{mjoin('rdd')}(?:{wd_any})?(?:the\s+)?(?P<rdd_b>{_DAY})(?:{ordinal})?(?:\s+of)?\s+(?P<rdd_n>{month})"
+                rf"{tail('rdd')}"),
+        ("rmm", rf"{lead('rmm')}(?:{wd_any})?(?P<rmm_m>{month})\s*(?P<rmm_a>{_DAY})"
+                rf"(?:{ordinal})?(?:,?\s+(?P<rmm_x>{_YEAR}))?{mjoin('rmm')}(?:{wd_any})?"
+                rf"(?P<rmm_n>{month})\s*"
+                rf"(?P<rmm_b>{_DAY})(?:{ordinal})?{day_tail}{tail('rmm')}"),
         ("dmy", rf"(?:{wd_any})?(?:\bthe\s+)?{day_lead}(?P<dmy_d>{_DAY}|\b"
                 rf"{_alt(v.ordinal_words)}\b)(?:{ordinal})?"
-                rf"(?:\s+of)?[\s{_DASH_CHARS}]+(?P<dmy_m>{month}){tail('dmy')}"),
+                rf"(?:\s+of)?[\s{_DASH_CHARS}]+(?P<dmy_m>{month}){tail('dmy')}{last('dmy')}"),
         ("mdy", rf"(?:{wd_any})?(?P<mdy_m>{month})\s*(?:the\s+)?(?P<mdy_d>{_DAY})(?:{ordinal})?"
-                rf"{day_tail}(?!\s*{_DASH}\s*\d){tail('mdy')}"),
+                rf"{day_tail}(?!\s*{_DASH}\s*\d){tail('mdy')}{last('mdy')}"),
         ("iso", rf"(?<![\d./-])(?P<iso_y>{_YEAR})(?P<iso_s>[-/.])(?P<iso_m>0?[1-9]|1[0-2])"
                 rf"(?P=iso_s)(?P<iso_d>{_DAY})(?![\d]|[./-]\d)"),
         ("num", r"(?<![\d./-])(?P<num_a>\d{1,2})(?P<num_s>[-/.])(?P<num_b>\d{1,2})(?P=num_s)"
                 r"(?P<num_y>\d{4}|\d{2})(?![\d]|[./-]\d)"),
-        ("dmn", r"(?<![\d./-])(?P<dmn_a>\d\d)/(?P<dmn_b>\d\d)(?![\d/]|[.,]\d)"),
+        ("dmn", r"(?<![\d./-])(?P<dmn_a>\d\d?)/(?P<dmn_b>\d\d?)(?![\d/]|[.,]\d)"),
         ("hol", rf"\b(?P<hol_p>{feasts})\b"),
         ("wom", rf"(?:\bthe\s+)?\b(?P<wom_o>{_alt(v.week_ordinals)})\s+{week}\s+of\s+"
                 rf"(?P<wom_m>{month}){tail('wom')}"),
-        ("wrg", rf"(?:(?:\bthe\s+)?\b(?P<wrg_l>"
+        ("wrg", rf"(?:(?:\b(?:on|in)\s+)?(?:\bthe\s+)?\b(?P<wrg_l>"
                 rf"{_alt((*v.night_range_leads, *v.weekday_range_leads))})\s+)?"
                 rf"(?P<wrg_a>{weekday})(?:\s+(?P<wrg_p>{_alt(v.day_parts)})\b)?{wd_joiner}"
                 rf"(?P<wrg_b>{weekday}){parts}"),
@@ -406,7 +434,11 @@ def _forms(v: _Vocab) -> list[tuple[str, str]]:
                 rf"(?P<ago_d>{_alt(v.directions)})\b"),
         ("win", rf"\bthe\s+(?:{_alt(v.window_words)})\s+(?:(?P<win_n>{number})\s+)?"
                 rf"(?P<win_u>{unit})"),
-        ("mon", rf"(?:\b(?P<mon_q>{period})[\s{_DASH_CHARS}]*)?(?P<mon_m>{month}){tail('mon')}"),
+        ("mrg", rf"{lead('mrg')}(?:\b(?P<mrg_q>{period})[\s{_DASH_CHARS}]*)?(?P<mrg_m>{month})"
+                rf"(?:,?\s+(?P<mrg_x>{_YEAR}))?{mjoin('mrg')}"
+                rf"(?:(?P<mrg_r>{period})[\s{_DASH_CHARS}]*)?(?P<mrg_n>{month}){tail('mrg')}"),
+        ("mon", rf"(?:\b(?P<mon_q>{period})[\s{_DASH_CHARS}]*)?(?P<mon_m>{month}){tail('mon')}"
+                rf"{last('mon')}"),
         ("yr", rf"(?:\b(?P<yr_q>{period})[\s{_DASH_CHARS}]*)?(?<![\d.,/])\b(?P<yr_y>{_YEAR})"
                rf"(?:[-–/](?P<yr_e>(?:19|20)?\d\d)(?!\d))?\b"
                r"(?![.,/-]?\d|\s*%)"),
@@ -429,6 +461,9 @@ class _Grammar:
 
     plain: _Patterns  # run on lower-cased text
     icase: _Patterns  # for texts whose lower() changes their length
+    plain_one: _Patterns  # the same without the forms that need two month words
+    icase_one: _Patterns
+    months: frozenset[str]  # month words, as tokens
     keys: frozenset[str]  # words without which a sentence holds no resolvable date
     starters: frozenset[str]  # words a form can begin with (besides digits)
     planned: re.Pattern[str]  # a future marker ending up to three words before a position
@@ -466,7 +501,7 @@ def _patterns(forms: list[tuple[str, str]], flags: int) -> _Patterns:
 
 # Words the patterns in ``_forms`` themselves begin with ("between 10 and 12 April",
 # "the 11th", "the past three days").
-_GLUE_STARTERS = frozenset({"between", "from", "the"})
+_GLUE_STARTERS = frozenset({"between", "from", "the", "on", "in"})
 
 
 def _starters(v: _Vocab) -> frozenset[str]:
@@ -483,6 +518,11 @@ def _starters(v: _Vocab) -> frozenset[str]:
     return frozenset(first | _GLUE_STARTERS)
 
 
+# Forms that name two months ("31 May to 1 June", "late May to early June"): a sentence
+# with fewer than two month words is scanned without them (they are its costliest tries).
+_TWO_MONTH_FORMS = frozenset({"rdd", "rmm", "mrg"})
+
+
 @functools.cache
 def _grammar() -> _Grammar:
     """Compile the master pattern from the vocabulary."""
@@ -491,8 +531,11 @@ def _grammar() -> _Grammar:
     # Every resolvable form holds a digit or one of these key words.
     keys = set(v.months) | set(v.weekdays) | set(v.units) | set(v.precheck_words)
     month = _alt(v.months)
+    one = [(name, pattern) for name, pattern in forms if name not in _TWO_MONTH_FORMS]
     return _Grammar(
-        plain=_patterns(forms, 0), icase=_patterns(forms, re.IGNORECASE), keys=frozenset(keys),
+        plain=_patterns(forms, 0), icase=_patterns(forms, re.IGNORECASE),
+        plain_one=_patterns(one, 0), icase_one=_patterns(one, re.IGNORECASE),
+        months=frozenset(v.months), keys=frozenset(keys),
         starters=_starters(v),
         planned=re.compile(rf"(?<![\w'\u2019]){_alt(v.future_markers)}\s+"
                            r"(?:[^\s.;:!?]+\s+){0,3}\Z", re.IGNORECASE),
@@ -531,8 +574,9 @@ def _match_at(patterns: _Patterns, text: str, start: int, resolve: _Resolver
     return None
 
 
-def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
-          folded: bool) -> list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]]:
+def _scan(grammar: _Grammar, patterns: tuple[_Patterns, _Patterns], text: str,
+          resolve: _Resolver, folded: bool
+          ) -> list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]]:
     """Resolved matches, tried only at word starts just before key words.
 
     Trying the whole alternation at every character costs about 1 us per
@@ -543,7 +587,9 @@ def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
     """
     pattern = _TOKEN_ASCII if _ascii_words(text) else _TOKEN
     tokens = [(m.start(), m.group()) for m in pattern.finditer(text)]
-    keys, starters = grammar.keys, grammar.starters
+    keys, starters, months = grammar.keys, grammar.starters, grammar.months
+    several = sum(1 for _, w in tokens if (w if folded else w.lower()) in months) >= 2
+    chosen = patterns[0] if several else patterns[1]
     out: list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]] = []
     next_j = 0
     last_end = 0
@@ -557,7 +603,7 @@ def _scan(grammar: _Grammar, patterns: _Patterns, text: str, resolve: _Resolver,
             if start < last_end or not (word in starters or word[0].isdigit() or (
                     not folded and word.lower() in starters)):
                 continue  # no form begins with this word
-            hit = _match_at(patterns, text, start, resolve)
+            hit = _match_at(chosen, text, start, resolve)
             if hit is not None:
                 out.append(hit)
                 last_end = hit[0].end()
@@ -768,6 +814,102 @@ def _form_rmd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
                   _night_before(ctx, m.start("rmd_m")))
 
 
+# Longest span of days read as one event; a span of two days joined by "and" without
+# "between" ("on 31 May and 1 June") is one event only when the days are this close.
+_MAX_SPAN_DAYS = 62
+_MAX_AND_SPAN_DAYS = 3
+
+
+def _cross_range(ctx: _Ctx, m: re.Match[str], p: str, first: tuple[int, int],
+                 last: tuple[int, int]) -> _Resolved:
+    """A span of days over two months ("31 May to 2 June", "Dec. 29 - Jan. 2"):
+    its middle day, precision by its length; the first day for a two-day night."""
+    year, first_year = _year_of(m, f"{p}_y"), _year_of(m, f"{p}_x")
+    if year is not None:
+        end = _date(year, *last)
+        found: _Resolved = None if end is None else (end, 1, True, False)
+    else:
+        found = _day_month(ctx, last[1], last[0], None)
+    if found is None or found is _BLOCKED:
+        return found
+    end = found[0]
+    start_year = first_year or (end.year if first <= last else end.year - 1)
+    start = _date(start_year, *first)
+    if start is None:
+        return None
+    span = (end - start).days + 1
+    worded_and = _g(m, f"{p}_j") == "and" and not m.group(f"{p}_s")
+    if not 2 <= span <= _MAX_SPAN_DAYS or (worded_and and span > _MAX_AND_SPAN_DAYS):
+        return None  # "on 3 May and 20 June": two days, each read on its own
+    if span == 2 and _night_before(ctx, m.start()):
+        return start, 1, year is not None, False
+    middle = start + (end - start) // 2
+    if year is None and ctx.ref is not None:
+        middle = min(middle, ctx.ref)
+    return middle, _precision_for_span(span), year is not None, False
+
+
+def _form_rdd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"31 May and 1 June", "from Monday 2 June to Sunday 8 June 2025": a span of days
+    with a month (and a weekday) on each end."""
+    has_year = m.group("rdd_y") is not None
+    first = _month_ok(m, "rdd_m", ctx, has_year)
+    last = _month_ok(m, "rdd_n", ctx, has_year)
+    if first is None or last is None:
+        return None
+    return _cross_range(ctx, m, "rdd", (first, int(m.group("rdd_a"))),
+                        (last, int(m.group("rdd_b"))))
+
+
+def _form_rmm(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"May 31 and June 1", "between Dec. 29 and Jan. 2": the American order."""
+    has_year = m.group("rmm_y") is not None
+    first = _month_ok(m, "rmm_m", ctx, has_year)
+    last = _month_ok(m, "rmm_n", ctx, has_year)
+    if first is None or last is None:
+        return None
+    return _cross_range(ctx, m, "rmm", (first, int(m.group("rmm_a"))),
+                        (last, int(m.group("rmm_b"))))
+
+
+def _form_mrg(m: re.Match[str], ctx: _Ctx) -> _Resolved:
+    """"from late May to early June": the middle of the two months' parts, precision 3.
+
+    A bare month starts on its first day and ends on its last; "and" joins months into
+    a span only after "between" ("in May and June" are two months).
+    """
+    year, first_year = _year_of(m, "mrg_y"), _year_of(m, "mrg_x")
+    has_year = year is not None
+    first, last = _month_ok(m, "mrg_m", ctx, has_year), _month_ok(m, "mrg_n", ctx, has_year)
+    if (first is None or last is None or first == last
+            or (_g(m, "mrg_j") == "and" and not m.group("mrg_s"))):
+        return None
+    if year is None:
+        if ctx.ref is None:
+            return None
+        year = ctx.ref.year if last <= ctx.ref.month else ctx.ref.year - 1
+    start_year = first_year or (year if first < last else year - 1)
+    periods = ctx.vocab.period_modifiers
+    start = _period_day(start_year, first, periods.get(_g(m, "mrg_q"), "first"))
+    end = _period_day(year, last, periods.get(_g(m, "mrg_r"), "last"))
+    if end < start or (end - start).days > 366:
+        return None
+    middle = start + (end - start) // 2
+    if not has_year:
+        assert ctx.ref is not None
+        if start > ctx.ref:
+            return None
+        middle = min(middle, ctx.ref)
+    return middle, 3, has_year, False
+
+
+def _last_year(m: re.Match[str], p: str, ctx: _Ctx) -> int | None:
+    """The previous year when the month is followed by "last year" ("in June last year")."""
+    if m.group(f"{p}_l") is None or m.group(f"{p}_y") is not None or ctx.ref is None:
+        return None
+    return ctx.ref.year - 1
+
+
 def _form_dmy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"11 April 2023", "Tuesday, 11 April", "the 11th of April": the British order."""
     year = _year_of(m, "dmy_y")
@@ -781,6 +923,10 @@ def _form_dmy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
         return None
     if month is not None and year is None and _named_by(ctx, m.end()):
         return _BLOCKED
+    previous = _last_year(m, "dmy", ctx)
+    if month is not None and previous is not None:
+        found = _date(previous, month, day)
+        return None if found is None else (found, 1, False, True)
     return None if month is None else _day_month(ctx, day, month, year)
 
 
@@ -790,6 +936,10 @@ def _form_mdy(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     month = _month_ok(m, "mdy_m", ctx, year is not None)
     if month is not None and year is None and _named_by(ctx, m.end()):
         return _BLOCKED
+    previous = _last_year(m, "mdy", ctx)
+    if month is not None and previous is not None:
+        found = _date(previous, month, int(m.group("mdy_d")))
+        return None if found is None else (found, 1, False, True)
     return None if month is None else _day_month(ctx, int(m.group("mdy_d")), month, year)
 
 
@@ -803,7 +953,9 @@ def _form_num(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """11/04/2023: day first unless told otherwise, or unless only one reading fits."""
     a, b, raw_year = int(m.group("num_a")), int(m.group("num_b")), m.group("num_y")
     if len(raw_year) == 2:
-        if m.group("num_s") != "/":  # "4.5.23" and "10-11-12" are versions and scores
+        if m.group("num_s") != "/" and not (  # "4.5.23", "10-11-12": versions and scores
+                _prev_word(ctx, m.start()) in ctx.vocab.day_only_prepositions
+                or _line_head(ctx, m)):
             return None
         year = 2000 + int(raw_year) if int(raw_year) < 70 else 1900 + int(raw_year)
     else:
@@ -822,9 +974,22 @@ def _form_num(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     return None if chosen is None else (chosen, 1, True, False)
 
 
+_HEAD_BEFORE = re.compile(r"(?:\A|\n)[ \t*>\u2022\u00b7\u25aa\u2013\u2014-]*\Z")
+_HEAD_AFTER = re.compile(r"[ \t]*[:|)\u2013\u2014-]")
+
+
+def _line_head(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """Does the date open a table row or bullet ("- 03/06: gunmen ...", "05.06.25 |")?"""
+    return (_HEAD_BEFORE.search(ctx.text[max(0, m.start() - 8):m.start()]) is not None
+            and _HEAD_AFTER.match(ctx.text, m.end()) is not None)
+
+
 def _form_dmn(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"on 07/06": a sitrep's day and month without a year, only after "on", "since" ..."""
-    if _prev_word(ctx, m.start()) not in ctx.vocab.day_only_prepositions:
+    if m.group().lower() in ctx.vocab.numeric_names:  # "on 24/7 alert", "since 9/11"
+        return _BLOCKED
+    if not (_prev_word(ctx, m.start()) in ctx.vocab.day_only_prepositions
+            or _line_head(ctx, m)):
         return None
     a, b = int(m.group("dmn_a")), int(m.group("dmn_b"))
     day, month = (a, b) if ctx.dayfirst else (b, a)
@@ -979,6 +1144,22 @@ def _count(ctx: _Ctx, raw: str) -> int | None:
     return int(raw) if raw.isdigit() else ctx.vocab.number_words.get(raw)
 
 
+# Unit lengths (days) that stand for calendar months and years when counted back.
+_CALENDAR_UNITS = {30.0: 1, 365.0: 12}
+
+
+def _calendar_months(unit_days: float, count: int) -> int:
+    """How many calendar months "<count> <unit>" is (0 for days, weeks and hours)."""
+    return _CALENDAR_UNITS.get(unit_days, 0) * count
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier, clamped to the month's end."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def _form_ago(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"two days ago", "a week earlier", "three days later" (the last needs an anchor)."""
     raw = _g(m, "ago_n")
@@ -990,10 +1171,13 @@ def _form_ago(m: re.Match[str], ctx: _Ctx) -> _Resolved:
         return None
     span = _whole_days(count * ctx.vocab.units[_g(m, "ago_u")])
     base = ctx.ref if direction == "back_ref" or ctx.anchor is None else ctx.anchor
+    months = _calendar_months(ctx.vocab.units[_g(m, "ago_u")], count)
     if direction == "forward_anchor":
         if ctx.anchor is None:
             return None
         found = ctx.anchor + dt.timedelta(days=span)
+    elif months:  # "a month ago" is the same day of the previous month
+        found = _months_back(base, months)
     else:
         found = base - dt.timedelta(days=span)
     precision = _precision_for_span(ctx.vocab.units[_g(m, "ago_u")])
@@ -1015,12 +1199,30 @@ def _form_win(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     return middle, _precision_for_span(span), False, True
 
 
+_TITLE_WORD = re.compile(r"[ \t]+([^\W\d_a-z][^\W\d_A-Z][^\W\d_]*)")
+
+
+def _weekday_is_name(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """"supporters of Sunday Igboho": a weekday followed by a capitalised word is a
+    first name, unless a preposition stands before it or the word could be a
+    headline's title case ("Protests Erupt Sunday In Lagos")."""
+    after = _TITLE_WORD.match(ctx.text, m.end())
+    if after is None or _prev_word(ctx, m.start()) in ctx.vocab.day_only_prepositions:
+        return False
+    word = after.group(1).lower()
+    v = ctx.vocab
+    return not (word in v.weekday_name_exceptions or word in v.months or word in v.weekdays
+                or word in v.day_parts)
+
+
 def _form_wkd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"on Tuesday", "last Tuesday", "Tuesday night" against the reference date."""
     meaning = ctx.vocab.weekday_modifiers.get(_g(m, "wkd_q"), "latest")
     blocked = not m.group("wkd_q") and _prev_word(ctx, m.start()) in ctx.vocab.weekday_blockers
     blocked = blocked or _next_word(ctx, m.end("wkd_n")) in ctx.vocab.weekday_followers
     if meaning == "future" or blocked or m.group("wkd_x"):  # "next Friday", "Friday next week"
+        return _BLOCKED
+    if not (m.group("wkd_q") or m.group("wkd_l")) and _weekday_is_name(ctx, m):
         return _BLOCKED
     if ctx.ref is None:
         return None
@@ -1044,6 +1246,9 @@ def _form_mon(m: re.Match[str], ctx: _Ctx) -> _Resolved:
         return None
     if year is not None:
         return _period_day(year, month, period), 3, True, False
+    previous = _last_year(m, "mon", ctx)
+    if previous is not None:
+        return _period_day(previous, month, period), 3, False, True
     prev = _prev_word(ctx, m.start())
     full = _g(m, "mon_m") in ctx.vocab.month_names
     if ctx.ref is None or not full or not (m.group("mon_q") or prev in
@@ -1111,10 +1316,11 @@ def _form_day(m: re.Match[str], ctx: _Ctx) -> _Resolved:
 
 
 _HANDLERS: dict[str, Callable[[re.Match[str], _Ctx], _Resolved]] = {
-    "rdm": _form_rdm, "rmd": _form_rmd, "dmy": _form_dmy, "mdy": _form_mdy,
-    "iso": _form_iso, "num": _form_num, "dmn": _form_dmn, "hol": _form_hol, "wom": _form_wom,
-    "wrg": _form_wrg, "fix": _form_fix, "ago": _form_ago,
-    "win": _form_win, "wkd": _form_wkd, "mon": _form_mon, "yr": _form_yr, "day": _form_day,
+    "rdm": _form_rdm, "rmd": _form_rmd, "rdd": _form_rdd, "rmm": _form_rmm,
+    "dmy": _form_dmy, "mdy": _form_mdy, "iso": _form_iso, "num": _form_num,
+    "dmn": _form_dmn, "hol": _form_hol, "wom": _form_wom, "wrg": _form_wrg,
+    "fix": _form_fix, "ago": _form_ago, "win": _form_win, "wkd": _form_wkd,
+    "mrg": _form_mrg, "mon": _form_mon, "yr": _form_yr, "day": _form_day,
 }
 
 
@@ -1146,15 +1352,9 @@ def _resolver(ctx: _Ctx) -> _Resolver:
 # Public API.
 # ---------------------------------------------------------------------------
 
-def find_dates(text: str, ref: dt.date | None, *, dayfirst: bool = True,
-               anchor: dt.date | None = None) -> list[DateMention]:
-    """Every date expression in ``text`` (a sentence), in order, resolved against ``ref``.
-
-    ``anchor`` is the date the narrative stands on (usually the sentence's
-    previous date); "the previous day", "the next day" and "that day" hang on
-    it when given. Relative forms never resolve after ``ref`` and are skipped
-    when ``ref`` is None.
-    """
+def _hits(text: str, ref: dt.date | None, dayfirst: bool, anchor: dt.date | None
+          ) -> list[tuple[re.Match[str], tuple[dt.date, int, bool, bool]]]:
+    """Resolved matches of ``text`` (``_BLOCKED`` ones included), in order."""
     if not text:
         return []
     grammar = _grammar()
@@ -1165,11 +1365,48 @@ def find_dates(text: str, ref: dt.date | None, *, dayfirst: bool = True,
     ctx = _Ctx(text, ref, anchor, dayfirst, _vocab())
     resolve = _resolver(ctx)
     if len(low) == len(text):
-        hits = _scan(grammar, grammar.plain, low, resolve, True)
-    else:  # a few letters (e.g. "İ") grow when lower-cased: match the original
-        hits = _scan(grammar, grammar.icase, text, resolve, False)
+        return _scan(grammar, (grammar.plain, grammar.plain_one), low, resolve, True)
+    # a few letters (e.g. "İ") grow when lower-cased: match the original
+    return _scan(grammar, (grammar.icase, grammar.icase_one), text, resolve, False)
+
+
+# The groups naming the last day of each span form with a year: (month, day, year).
+_SPAN_ENDS = {"rdm": ("rdm_m", "rdm_b", "rdm_y"), "rmd": ("rmd_m", "rmd_b", "rmd_y"),
+              "rdd": ("rdd_n", "rdd_b", "rdd_y"), "rmm": ("rmm_n", "rmm_b", "rmm_y")}
+
+
+def _full_days(text: str) -> list[dt.date]:
+    """Every full day-month-year date the text names, a span by its last day.
+
+    A sitrep's header ("Reporting period: 5-11 May 2025") dates the report by the
+    span's end, the day it was written up.
+    """
+    months = _vocab().months
+    out: list[dt.date] = []
+    for m, (date, precision, explicit_year, relative) in _hits(text, None, True, None):
+        if not explicit_year or relative or precision == 0:
+            continue
+        if precision == 1:
+            out.append(date)
+        elif str(m.lastgroup) in _SPAN_ENDS:
+            month, day, year = _SPAN_ENDS[str(m.lastgroup)]
+            end = _date(int(m.group(year)), months[_g(m, month).rstrip(".")],
+                        int(m.group(day)))
+            out.extend([end] if end is not None else [])
+    return out
+
+
+def find_dates(text: str, ref: dt.date | None, *, dayfirst: bool = True,
+               anchor: dt.date | None = None) -> list[DateMention]:
+    """Every date expression in ``text`` (a sentence), in order, resolved against ``ref``.
+
+    ``anchor`` is the date the narrative stands on (usually the sentence's
+    previous date); "the previous day", "the next day" and "that day" hang on
+    it when given. Relative forms never resolve after ``ref`` and are skipped
+    when ``ref`` is None.
+    """
     out: list[DateMention] = []
-    for m, (date, precision, explicit_year, relative) in hits:
+    for m, (date, precision, explicit_year, relative) in _hits(text, ref, dayfirst, anchor):
         if precision == 0:  # consumed, not a date (_BLOCKED)
             continue
         start, end = m.span()
@@ -1248,12 +1485,12 @@ def reference_date(published: dt.date | None, text: str) -> tuple[dt.date | None
     """The date relative expressions hang on, and where it came from.
 
     ``published`` if given ("published"), else the newest full day-month-year
-    date in the text ("newest date in text"), else (None, "none").
+    date in the text, a span of days by its last day ("newest date in text"), else
+    (None, "none").
     """
     if published is not None:
         return published, "published"
-    full = [m.date for m in find_dates(text or "", None)
-            if m.precision == 1 and m.explicit_year and not m.relative]
+    full = _full_days(text or "")
     if full:
         return max(full), "newest date in text"
     return None, "none"

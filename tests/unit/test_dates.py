@@ -452,3 +452,61 @@ def test_numbers_that_are_not_background_years(text: str) -> None:
 def test_earlier_this_month_is_the_15th_once_past() -> None:
     d = one("Earlier this month, fighters looted the market", ref=dt.date(2025, 5, 22))
     assert (d.date, d.precision) == (dt.date(2025, 5, 15), 3)
+
+
+# --- spans over two months, names, calendar months (second news corpus) ----------------
+
+def test_two_days_joined_by_and_are_one_span_only_when_close() -> None:
+    near = find_dates("Protesters marched on 30 March and 1 April", TUE)  # 3 days
+    assert [(m.date, m.precision) for m in near] == [(dt.date(2023, 3, 31), 2)]
+    far = find_dates("Protesters marched on 3 March and 1 April", TUE)
+    assert [m.date for m in far] == [dt.date(2023, 3, 3), dt.date(2023, 4, 1)]
+    between = one("between 3 March and 1 April 2023")
+    assert (between.date, between.precision, between.explicit_year) == (
+        dt.date(2023, 3, 17), 3, True)
+
+
+def test_span_across_the_year_end() -> None:
+    d = one("Rebels shelled the town from Dec. 30 to Jan. 1", ref=JAN3)
+    assert (d.date, d.precision) == (dt.date(2022, 12, 31), 2)
+
+
+def test_numeric_names_are_not_dates() -> None:
+    assert find_dates("Troops were on 24/7 alert", TUE) == []
+    assert find_dates("Security has been tight since 9/11", TUE) == []
+    assert one("On 4/7, police fired tear gas", dayfirst=False).date == dt.date(2023, 4, 7)
+
+
+def test_months_counted_back_are_calendar_months() -> None:
+    ref = dt.date(2023, 3, 31)
+    assert one("a month ago", ref=ref).date == dt.date(2023, 2, 28)
+    assert one("two months ago", ref=ref).date == dt.date(2023, 1, 31)
+    assert one("a year ago", ref=ref).date == dt.date(2022, 3, 31)
+
+
+def test_month_last_year() -> None:
+    assert one("in April last year").date == dt.date(2022, 4, 15)
+    assert one("on 3 April last year").date == dt.date(2022, 4, 3)
+    assert one("in April 2021, last year").date == dt.date(2021, 4, 15)
+
+
+def test_weekday_before_a_capitalised_name() -> None:
+    assert find_dates("Supporters of Sunday Igboho rallied", TUE) == []
+    assert one("Protests Erupt Sunday In Lagos").date == dt.date(2023, 4, 9)
+    assert one("Police said on Sunday Adeyemi was shot").date == dt.date(2023, 4, 9)
+
+
+def test_reference_date_takes_a_span_by_its_end() -> None:
+    assert reference_date(None, "Period covered: 2 - 8 April 2023") == (
+        dt.date(2023, 4, 8), "newest date in text")
+    assert reference_date(None, "From 27 March to 2 April 2023, 9 incidents") == (
+        dt.date(2023, 4, 2), "newest date in text")
+
+
+def test_bad_name_exceptions_in_data_fail_at_load(tmp_path: Path) -> None:
+    raw = yaml.safe_load(D.DATA_FILE.read_text(encoding="utf-8"))
+    raw["weekday_name_exceptions"] = "in, at"
+    bad = tmp_path / "dates.yaml"
+    bad.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(ValueError, match="weekday_name_exceptions"):
+        D._vocab(bad)
