@@ -1146,6 +1146,15 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
             loc = _capital(sentence, ctx, None)
             if loc is not None:
                 return loc
+    if (best is not None and home is not None and home[1] is not None
+            and gaz.kind[home[1]] == KIND_PLACE
+            and gaz.kind[best[2]] in (KIND_ADMIN1, KIND_ADMIN2)
+            and _refines(home[1], best[2], gaz)):
+        # "residents of Diafarabe, in the Mopti region, said fighters had moved into the
+        # town's post": the residents' town, inside the region the sentence names
+        loc = _from_entry(home[1], CUE_EVENT, home[0].surface, ctx)
+        if loc is not None:
+            return loc
     if best is None and home is not None and home[1] is not None and (
             gaz.kind[home[1]] == KIND_PLACE):
         # "Residents of Dharan blocked a highway": naming no other place, people act
@@ -1434,6 +1443,8 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
 _REFERENCE_BEFORE = re.compile(
     r"\b(?:accusing|blaming|condemning|denouncing|calling\s+for)\b[^,;:.()\u2013\u2014]*$",
     re.I)  # not "accused": "a man accused of theft was beaten at Tongi" is where it happened
+_RESIDENTS_NAME = re.compile(
+    r"\b(?i:residents|inhabitants|villagers|natives)\s+of\s+((?:[A-Z][\w'\u2019-]+\s?){1,3})")
 _PART_OF_STORY_PLACE = (r"\s+(?:neighbou?rhoods?|quarters?|districts?|areas?|sections?|"
                         r"parts?|suburbs?|blocks?)\s+of\s+the\s+(?:refugee\s+)?(?:camp|city|"
                         r"town|village|capital)\b")
@@ -1463,6 +1474,8 @@ def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Loca
     features = [_after_possessive(h.group(1)) for h in _feature_phrase().finditer(sentence)
                 if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()]
     features += [_after_possessive(h.group(1)) for h in _PLACE_OF.finditer(sentence)]
+    # "residents of Diafarabe said ...": the residents' town, a place known or not
+    features += [_after_possessive(h.group(1).strip()) for h in _RESIDENTS_NAME.finditer(sentence)]
     if region is not None:  # "Kashmir's Kupwara district" names the district, no other place
         own = spelling_key(gaz.name[region])
         features = [f for f in features if spelling_key(f) != own]

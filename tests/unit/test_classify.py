@@ -811,3 +811,8 @@ def test_a_toll_gate_is_no_death_toll() -> None:
     assert c.sub_event_type != "Excessive force against protesters", c
     [d] = classify_batch(["Police put the death toll at nine."])
     assert d.sub_event_type is not None, d
+
+
+def test_hoisting_a_flag_over_a_post_is_a_base_established() -> None:
+    assert _kept("Residents said JNIM fighters had moved into the town's former gendarmerie "
+                 "post on Friday and hoisted their flag.") == "Headquarters or base established"

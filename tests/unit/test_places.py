@@ -727,3 +727,9 @@ def test_a_countrys_named_city_or_region_is_the_place() -> None:
                   country="Russia")
     assert region is not None and region.admin1 == "Ryazan"
     assert region.location == "Ryazan"  # the capital's published spelling, no soft sign
+
+
+def test_residents_of_an_unknown_town_in_a_named_region_name_their_town() -> None:
+    loc = _loc("Residents of Diafarabe, in the Mopti region, said fighters had moved into the "
+               "town's gendarmerie post on Friday.", country="Mali")
+    assert loc is not None and loc.location == "Diafarabe" and loc.admin1 == "Mopti"
