@@ -344,6 +344,10 @@ _QUOTE_START = re.compile(r"^\s*(?:\d{1,2}[:.]\d\d\s*[-\u2013\u2014|]?\s*)?"
                           r"(?:[^\s:\"“‘'«]+(?:\s+[^\s:\"“‘'«]+){0,5}:\s*)?[\"“‘'«]")
 
 
+_UNKNOWN_PLACE_CONFIDENCE = 0.5  # a name the gazetteer lacks, placed by its region
+_CITY_PART_AFTER = r"\s+(?:district|neighbou?rhood|quarter|suburb|micro-?district|area)\b"
+
+
 def _elaborates(
     m: _Mention, own: DateMention | None, own_loc: Location | None, previous: _Mention
 ) -> bool:
@@ -363,6 +367,16 @@ def _elaborates(
                 own_loc.geo_precision == 3
                 and own_loc.iso3 == prev_loc.iso3
                 and own_loc.surface.strip().lower() == own_loc.country.lower()
+            )
+            # "The missile hit a building in the Metalurhiinyi district": an unknown part of
+            # the city just told
+            or (
+                prev_loc.geo_precision == 1
+                and own_loc.geo_precision == 2
+                and own_loc.confidence <= _UNKNOWN_PLACE_CONFIDENCE
+                and (own_loc.iso3, own_loc.admin1) == (prev_loc.iso3, prev_loc.admin1)
+                and re.search(re.escape(own_loc.surface) + _CITY_PART_AFTER, m.sentence.text)
+                is not None
             )
         )
     )

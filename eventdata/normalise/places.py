@@ -271,9 +271,12 @@ def _names_organisation(toks: list[tuple[str, int, int]], k: int, text: str) -> 
     """Do the capitalised words right after a name end in an organisation word?"""
     heads = _organisation_words()
     connectors = _lexicon()[1]
+    if toks[k - 1][0].endswith(("'s", "’s")):
+        return False  # "Russia's Defence Ministry": the owner, not the group's first word
     for j in range(k, min(len(toks), k + 4)):
         word, start, _ = toks[j]
-        if text[toks[j - 1][2]:start] not in (" ", "'s ", "’s "):
+        # "Russia's Defence Ministry": the owner is named, not an organisation's first word
+        if text[toks[j - 1][2]:start] != " ":
             return False
         if not word[:1].isupper():
             if word.lower() in connectors:
@@ -1180,7 +1183,8 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
                     and not _refines(i2, best[2], gaz)):
                 return _in_unit(best[2], m2.surface, ctx)
     if best is None or gaz.kind[best[2]] != KIND_PLACE:
-        loc = _capital(sentence, ctx, best[2] if best else None)
+        loc = _capital(sentence, ctx, best[2] if best else None,
+                       cued=best is not None and best[0][0] >= _CUE_RANK[CUE_EVENT])
         if loc is None:
             loc = _unknown_place(sentence, ctx, best[2] if best else None)
         if loc is not None or best is None:
@@ -1390,7 +1394,8 @@ def _biggest(ids: list[int]) -> int | None:
     return max(ids, key=lambda i: gaz.population[i]) if ids else None
 
 
-def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:
+def _capital(sentence: str, ctx: PlaceContext, region: int | None,
+             cued: bool = True) -> Location | None:
     """ "In the capital", "the Kazakh capital", "the provincial capital": a capital city.
 
     The country's capital (of the demonym's country, else of the country the
@@ -1423,7 +1428,10 @@ def _capital(sentence: str, ctx: PlaceContext, region: int | None) -> Location |
                          and gaz.admin1[i] == gaz.admin1[admin]])
         return _location(admin, 1, 0.7, surface, town)
     if scope == "country":
-        if region is not None and gaz.kind[region] == KIND_COUNTRY:
+        if region is not None and gaz.kind[region] == KIND_COUNTRY and (
+                cued or not ctx.hint_iso2):
+            # "in Kenya ... in the capital"; not "rallied in the capital against the United
+            # States", which names the country only as what the crowd opposes
             iso2 = gaz.iso2[region]
         elif ctx.hint_iso2 or ctx.countries:
             iso2 = ctx.hint_iso2 or max(ctx.countries, key=lambda c: ctx.countries[c])

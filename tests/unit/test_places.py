@@ -733,3 +733,16 @@ def test_residents_of_an_unknown_town_in_a_named_region_name_their_town() -> Non
     loc = _loc("Residents of Diafarabe, in the Mopti region, said fighters had moved into the "
                "town's gendarmerie post on Friday.", country="Mali")
     assert loc is not None and loc.location == "Diafarabe" and loc.admin1 == "Mopti"
+
+
+def test_a_countrys_ministry_names_the_country() -> None:
+    text = ("Russia's Defence Ministry said on Friday its air defences had destroyed 31 "
+            "Ukrainian drones. A drone hit a substation in the town of Klintsy.")
+    loc = _loc("A drone hit a substation in the town of Klintsy.", text=text, country="Ukraine")
+    assert loc is not None and loc.country == "Russia" and loc.admin1 == "Bryansk"
+
+
+def test_the_capital_is_the_reports_when_another_country_is_only_opposed() -> None:
+    loc = _loc("Tens of thousands rallied in the capital, chanting slogans against the United "
+               "States and Israel.", country="Yemen")
+    assert loc is not None and loc.location == "Sanaa"
