@@ -138,7 +138,8 @@ def _pick_date(
     return None, 1, 0.0, None
 
 
-_DATELINE_END = re.compile(r"^[^.!?]{0,80}?\s[-–—]\s")
+# ("Bamako, 07.06.2025 - ": the dots of a numeric date do not end the sentence)
+_DATELINE_END = re.compile(r"^(?:[^.!?]|(?<=\d)\.(?=\d)){0,80}?\s[-–—]\s")
 # "KYIV, May 20 -", "GOMA -", "CHANDIGARH:", "CHILPANCINGO, Guerrero. -", "LAGOS (Reuters) -":
 # the place the reporter files from, in capitals, before a dash or colon.
 _DATELINE_PLACE = re.compile(

@@ -1190,6 +1190,15 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
         if loc is not None or best is None:
             return loc
     _, m, i = best
+    if m.cue == CUE_NEAR and gaz.kind[i] == KIND_PLACE:
+        village = _unknown_village_before(sentence, m.start, ctx)
+        if village is not None:
+            # "near the locality of Sandare, about 60 km from Kayes town": the village the
+            # gazetteer lacks, under its own name, placed at the town, precision 2
+            loc = _from_entry(i, CUE_NEAR, village, ctx)
+            if loc is not None:
+                return Location(**{**_asdict(loc), "location": village, "surface": village,
+                                   "geo_precision": 2, "confidence": 0.5})
     unit = _outside_named_unit(i, units, gaz, m.admin2_word)
     if unit is not None:
         return _in_unit(unit, m.surface, ctx)
@@ -1456,6 +1465,22 @@ _RESIDENTS_NAME = re.compile(
 _PART_OF_STORY_PLACE = (r"\s+(?:neighbou?rhoods?|quarters?|districts?|areas?|sections?|"
                         r"parts?|suburbs?|blocks?)\s+of\s+the\s+(?:refugee\s+)?(?:camp|city|"
                         r"town|village|capital)\b")
+
+
+def _unknown_village_before(sentence: str, end: int, ctx: PlaceContext) -> str | None:
+    """A village/locality the text names before ``end`` that the gazetteer lacks."""
+    gaz = load_gazetteer()
+    stops = _lexicon()[0]
+    head = sentence[:end]
+    names = [h.group(1) for h in _PLACE_OF.finditer(head)]
+    names += [h.group(1) for h in _feature_phrase().finditer(head)
+              if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()]
+    for name in (_after_possessive(n.strip()) for n in names):
+        key = spelling_key(name)
+        if key and key not in stops and not any(gaz.iso2[j] in ctx.countries
+                                                for j in gaz.lookup(key)):
+            return name
+    return None
 
 
 def _unknown_place(sentence: str, ctx: PlaceContext, region: int | None) -> Location | None:

@@ -511,3 +511,10 @@ def test_a_headline_about_a_past_year_is_no_event() -> None:
     rep.loc[0, "title"] = "Court orders compensation for 2022 Aragalaya crackdown"
     coded = code_reports(rep, today=dt.date(2026, 1, 1))
     assert coded.mentions.empty
+
+
+def test_a_numeric_dateline_date_is_the_reports_not_the_events() -> None:
+    text = ("Bamako, 07.06.2025 - The army repelled in the early morning of Tuesday 03.06.2025 "
+            "a terrorist attack against its camp in Diema, in the Kayes region.")
+    [row] = _events(text, published="2025-06-07", country="Mali")
+    assert row["event_date"] == dt.date(2025, 6, 3)

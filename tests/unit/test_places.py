@@ -746,3 +746,10 @@ def test_the_capital_is_the_reports_when_another_country_is_only_opposed() -> No
     loc = _loc("Tens of thousands rallied in the capital, chanting slogans against the United "
                "States and Israel.", country="Yemen")
     assert loc is not None and loc.location == "Sanaa"
+
+
+def test_an_unknown_locality_near_a_town_keeps_its_name() -> None:
+    loc = _loc("Fighters set fire to six fuel tankers near the locality of Sandare, about 60 km "
+               "from Kayes town.", country="Mali")
+    assert loc is not None and loc.location == "Sandare" and loc.geo_precision == 2
+    assert loc.admin1 == "Kayes"
