@@ -350,14 +350,20 @@ _CITY_PART_AFTER = r"\s+(?:district|neighbou?rhood|quarter|suburb|micro-?distric
 
 
 def _elaborates(
-    m: _Mention, own: DateMention | None, own_loc: Location | None, previous: _Mention
+    m: _Mention, own: DateMention | None, own_loc: Location | None, previous: _Mention,
+    new_entry: bool = False,
 ) -> bool:
     """A sentence that names no other day or place than the event just told, or quotes a voice."""
     if _QUOTE_START.match(m.sentence.text):
         return True
     # a vaguer day that spans the event's ("at the end of the weekend") is the same day
-    same_day = own is None or own.date == previous.date or (
-        own.precision > previous.precision and abs((own.date - previous.date).days) <= 3)
+    # (a liveblog entry naming no day is on the report's day, not the last event's)
+    if own is None:
+        same_day = not new_entry or m.date is None or previous.date is None or (
+            m.date == previous.date)
+    else:
+        same_day = own.date == previous.date or (
+            own.precision > previous.precision and abs((own.date - previous.date).days) <= 3)
     prev_loc = previous.location
     same_place = own_loc is None or (
         prev_loc is not None
@@ -565,7 +571,8 @@ class _ReportCoder:
         main_prec = 1
         for i, (sent, cls) in enumerate(zip(sentences, classes, strict=True)):
             para = self.text.rfind("\n", 0, sent.start) if not sent.is_title else -2
-            if para + 1 == sent.start and _ENTRY_CLOCK.match(sent.text):
+            new_entry = para + 1 == sent.start and bool(_ENTRY_CLOCK.match(sent.text))
+            if new_entry:
                 # a liveblog entry is told on the report's day unless it says otherwise
                 # ("10:10 - Recap of yesterday: ..." does not date the next entry)
                 narrative = None
@@ -679,7 +686,7 @@ class _ReportCoder:
                 previous is not None
                 and not sent.is_title
                 and not sent.is_antecedent
-                and _elaborates(m, event_day, own_loc, previous)
+                and _elaborates(m, event_day, own_loc, previous, new_entry)
                 and not _separate_attack(m, previous, event_day, own_loc)
             ):
                 # "Police put the toll at nine.": more about the event just told.

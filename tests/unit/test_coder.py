@@ -518,3 +518,12 @@ def test_a_numeric_dateline_date_is_the_reports_not_the_events() -> None:
             "a terrorist attack against its camp in Diema, in the Kayes region.")
     [row] = _events(text, published="2025-06-07", country="Mali")
     assert row["event_date"] == dt.date(2025, 6, 3)
+
+
+def test_a_liveblog_entry_does_not_elaborate_an_earlier_days_event() -> None:
+    text = ("Live updates. Newest first.\n\n"
+            "12:30 - Nakuru: police lob tear gas canisters at a crowd of several hundred "
+            "protesters. Several arrests made.\n\n"
+            "08:00 - Good morning. On 25 June, protesters marched in Nakuru.")
+    rows = _events(text, published="2025-07-07", country="Kenya")
+    assert sorted(r["event_date"] for r in rows) == [dt.date(2025, 6, 25), dt.date(2025, 7, 7)]
