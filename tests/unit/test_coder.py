@@ -527,3 +527,15 @@ def test_a_liveblog_entry_does_not_elaborate_an_earlier_days_event() -> None:
             "08:00 - Good morning. On 25 June, protesters marched in Nakuru.")
     rows = _events(text, published="2025-07-07", country="Kenya")
     assert sorted(r["event_date"] for r in rows) == [dt.date(2025, 6, 25), dt.date(2025, 7, 7)]
+
+
+def test_a_strike_that_got_through_the_air_defences_is_its_own_event() -> None:
+    text = ("Russia's Defence Ministry said on Friday its air defences had destroyed 31 "
+            "Ukrainian drones overnight over the Bryansk region. The Bryansk governor said a "
+            "drone had hit an electrical substation in the town of Klintsy on Friday.")
+    rows = _events(text, published="2025-09-26", country="Ukraine")
+    subs = sorted(r["sub_event_type"] for r in rows)
+    assert subs == ["Air/drone strike", "Disrupted weapons use"]
+    strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
+    assert strike["country"] == "Russia"
+    assert strike["actor1"] == "Military Forces of Ukraine (2019-)"
