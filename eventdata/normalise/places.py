@@ -269,10 +269,30 @@ def _person_names(text: str) -> frozenset[str]:
 
 def _names_organisation(toks: list[tuple[str, int, int]], k: int, text: str) -> bool:
     """Do the capitalised words right after a name end in an organisation word?"""
-    heads = _organisation_words()
-    connectors = _lexicon()[1]
     if toks[k - 1][0].endswith(("'s", "’s")):
         return False  # "Russia's Defence Ministry": the owner, not the group's first word
+    return _org_head_follows(toks, k, text)
+
+
+def _owner_of_body(toks: list[tuple[str, int, int]], k: int, text: str) -> bool:
+    """ "Gaza's civil defence", "Kenya's Interior Ministry": a body of the place named."""
+    for j in range(k, min(len(toks), k + 2)):
+        if j > k and text[toks[j - 1][2]:toks[j][1]] != " ":
+            return False
+        if toks[j][0].lower() in _bodies():
+            return True
+    return False
+
+
+@functools.cache
+def _bodies() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in place_words()["body_words"])
+
+
+def _org_head_follows(toks: list[tuple[str, int, int]], k: int, text: str) -> bool:
+    """Do the capitalised words from token ``k`` on end in an organisation word?"""
+    heads = _organisation_words()
+    connectors = _lexicon()[1]
     for j in range(k, min(len(toks), k + 4)):
         word, start, _ = toks[j]
         # "Russia's Defence Ministry": the owner is named, not an organisation's first word
@@ -600,7 +620,11 @@ def _scan(text: str, gaz: Gazetteer) -> list[Mention]:
         before = a2_before.search(text[max(0, start - 32):start]) if of_before else None
         unit_word = fold(unit.group()) if unit else (
             fold(before.group()).rsplit(" of", 1)[0].strip() if before else "")
-        out.append(Mention(start, end, surface, key, cands, _cue_before(text, start),
+        # "Gaza's civil defence", "Russia's Defence Ministry": the country or town owning
+        # the body that speaks; it says which country the report is about, not where
+        owner = toks[k - 1][0].endswith(("'s", "’s")) and _owner_of_body(toks, k, text)
+        out.append(Mention(start, end, surface, key, cands,
+                           CUE_ORIGIN if owner else _cue_before(text, start),
                            bool(_ADMIN_WORD_AFTER.match(text[end:end + 20])
                                 or _COMPASS_REGION_BEFORE.search(text, max(0, start - 20),
                                                                  start)
@@ -1467,14 +1491,19 @@ _PART_OF_STORY_PLACE = (r"\s+(?:neighbou?rhoods?|quarters?|districts?|areas?|sec
                         r"town|village|capital)\b")
 
 
+_VILLAGE_WORD_END = re.compile(r"(?i:village|hamlet|locality|settlement)$")
+
+
 def _unknown_village_before(sentence: str, end: int, ctx: PlaceContext) -> str | None:
     """A village/locality the text names before ``end`` that the gazetteer lacks."""
     gaz = load_gazetteer()
     stops = _lexicon()[0]
     head = sentence[:end]
     names = [h.group(1) for h in _PLACE_OF.finditer(head)]
+    # "Kabaro village", not "the al-Mawasi area" (an area is told by the town it lies by)
     names += [h.group(1) for h in _feature_phrase().finditer(head)
-              if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()]
+              if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()
+              and _VILLAGE_WORD_END.search(h.group(0))]
     for name in (_after_possessive(n.strip()) for n in names):
         key = spelling_key(name)
         if key and key not in stops and not any(gaz.iso2[j] in ctx.countries

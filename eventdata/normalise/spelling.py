@@ -27,7 +27,7 @@ _APOSTROPHES = re.compile(r"[\u0027\u2019\u2018\u02bc\u02bb\u0060\u00b4]")
 _REQUIRED = ("generic_words", "spelling_rules", "stop_names", "name_connectors",
              "cues_event", "cues_near", "cues_origin", "feature_words", "admin2_words",
              "natural_feature_heads", "centre_words", "cue_adjectives", "person_titles",
-             "person_after", "people_after", "street_before", "street_after")
+             "person_after", "people_after", "street_before", "street_after", "body_words")
 _REQUIRED_MAPS = {"short_names": ("min_alternate_letters", "max_short_name_letters"),
                   "capital_words": ("country", "admin1")}
 

@@ -753,3 +753,14 @@ def test_an_unknown_locality_near_a_town_keeps_its_name() -> None:
                "from Kayes town.", country="Mali")
     assert loc is not None and loc.location == "Sandare" and loc.geo_precision == 2
     assert loc.admin1 == "Kayes"
+
+
+def test_a_places_speaking_body_names_whose_not_where() -> None:
+    assert [(m.surface, m.cue) for m in scan("Gaza's civil defence put the toll at eight.")] \
+        == [("Gaza", "origin")]
+    assert _loc("Gaza's civil defence put the death toll at eight.", country="Palestine") \
+        is None
+    # an area is told by the town it lies by
+    loc = _loc("An air strike hit a tent in the al-Mawasi area west of Khan Younis.",
+               country="Palestine")
+    assert loc is not None and loc.location != "al-Mawasi"
