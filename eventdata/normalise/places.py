@@ -876,6 +876,16 @@ class PlaceContext:
                         and spelling_key(gaz.name[i]) == spelling_key(gaz.capital[best])):
                     best = i
                     break
+        # "In Bihar": a state called by its own name, not Bihar Sharif, a town that has
+        # "Bihar" only among its alternate names
+        if (best is not None and gaz.kind[best] == KIND_PLACE and not m.town_word
+                and m.key not in (spelling_key(gaz.name[best]), spelling_key(gaz.display(best)))):
+            unit = next((i for i in m.candidates if gaz.kind[i] == KIND_ADMIN1
+                         and gaz.iso2[i] == gaz.iso2[best]
+                         and spelling_key(gaz.name[i]) == m.key
+                         and self._score(i, m, gaz) is not None), None)
+            if unit is not None:
+                best = unit
         # "Mexico", "Djibouti", "Kuwait": a country's own name is the country, not the
         # capital that GeoNames also calls by it (unless the text says "city"/"town")
         if best is not None and gaz.kind[best] != KIND_COUNTRY and not m.town_word:

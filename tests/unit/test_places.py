@@ -764,3 +764,9 @@ def test_a_places_speaking_body_names_whose_not_where() -> None:
     loc = _loc("An air strike hit a tent in the al-Mawasi area west of Khan Younis.",
                country="Palestine")
     assert loc is not None and loc.location != "al-Mawasi"
+
+
+def test_a_state_by_its_own_name_beats_a_town_with_it_as_an_alternate() -> None:
+    loc = _loc("In Bihar, around 200 students marched through the centre of Patna on Thursday.",
+               country="India")
+    assert loc is not None and loc.location == "Patna" and loc.admin1 == "Bihar"
