@@ -479,6 +479,7 @@ def _in_time_order(sentences: list[Sentence], text: str) -> list[Sentence]:
     return head + [s for k in sorted(blocks, reverse=True) for s in blocks[k]]
 
 
+_BARE_YEAR = re.compile(r"(?:19|20)\d\d")  # "the 1973 coup": a year alone
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
@@ -603,6 +604,12 @@ class _ReportCoder:
                 date, prec = main_date - dt.timedelta(days=sent.days_before), main_prec
             if not sent.is_antecedent:
                 main_date, main_prec = date, prec
+            if own is not None and own.precision == 1 and not own.explicit_year and (
+                    not self._old([own])):
+                # "marched on Thursday on the anniversary of the 1973 coup": history named
+                # in passing by a sentence telling today's event
+                found = [d for d in found if d is own or not (
+                    _BARE_YEAR.fullmatch(d.text) and self._old([d]))]
             if self._old(found):
                 # Background told in a paragraph: its undated sentences belong to it too.
                 background_paras.add(para)

@@ -816,3 +816,10 @@ def test_a_toll_gate_is_no_death_toll() -> None:
 def test_hoisting_a_flag_over_a_post_is_a_base_established() -> None:
     assert _kept("Residents said JNIM fighters had moved into the town's former gendarmerie "
                  "post on Friday and hoisted their flag.") == "Headquarters or base established"
+
+
+def test_a_march_marking_an_anniversary_is_a_march() -> None:
+    assert _kept("Hundreds marched on the anniversary of the 2011 massacre.") == \
+        "Peaceful protest"
+    assert _kept("A commemorative march by relatives of the disappeared passed off "
+                 "peacefully.") == "Peaceful protest"

@@ -539,3 +539,11 @@ def test_a_strike_that_got_through_the_air_defences_is_its_own_event() -> None:
     strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
     assert strike["country"] == "Russia"
     assert strike["actor1"] == "Military Forces of Ukraine (2019-)"
+
+
+def test_history_named_in_passing_does_not_make_todays_event_background() -> None:
+    text = ("Santiago, Thursday 11 September 2025 - Hundreds of students marched through the "
+            "centre of the capital on Thursday on the anniversary of the 1973 coup, and hooded "
+            "youths threw stones at riot police.")
+    rows = _events(text, published="2025-09-11", country="Chile")
+    assert rows and all(r["event_date"] == dt.date(2025, 9, 11) for r in rows)
