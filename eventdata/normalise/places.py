@@ -184,7 +184,7 @@ def _street() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = place_words()
     before = "|".join(re.escape(str(w)) for w in words["street_before"])
     after = "|".join(re.escape(str(w)) for w in words["street_after"])
-    return (re.compile(rf"\b(?:{before})\s+$"),
+    return (re.compile(rf"\b(?:{before})\s+(?:(?:de|del|de la|da|do|du|des|di)\s+)?$"),
             re.compile(rf"\s+(?:{after})(?![\w-])"))
 
 

@@ -823,3 +823,9 @@ def test_a_march_marking_an_anniversary_is_a_march() -> None:
         "Peaceful protest"
     assert _kept("A commemorative march by relatives of the disappeared passed off "
                  "peacefully.") == "Peaceful protest"
+
+
+def test_unions_calling_a_day_of_protests_is_a_call() -> None:
+    [c] = classify_batch(["Unions have called a new day of strikes and demonstrations for "
+                          "18 September."])
+    assert "call" in c.blockers, c

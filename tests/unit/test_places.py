@@ -770,3 +770,10 @@ def test_a_state_by_its_own_name_beats_a_town_with_it_as_an_alternate() -> None:
     loc = _loc("In Bihar, around 200 students marched through the centre of Patna on Thursday.",
                country="India")
     assert loc is not None and loc.location == "Patna" and loc.admin1 == "Bihar"
+
+
+def test_a_city_gate_or_square_named_after_a_place_is_not_that_place() -> None:
+    assert _loc("About 100 protesters blocked the ring road at Porte de Rennes.",
+                country="France") is None
+    loc = _loc("Protesters gathered near the Place de Bretagne in Rennes.", country="France")
+    assert loc is not None and loc.location == "Rennes"
