@@ -829,3 +829,11 @@ def test_unions_calling_a_day_of_protests_is_a_call() -> None:
     [c] = classify_batch(["Unions have called a new day of strikes and demonstrations for "
                           "18 September."])
     assert "call" in c.blockers, c
+
+
+def test_party_workers_clashing_with_police_on_a_march_are_a_demonstration() -> None:
+    got = _kept("In Lahore, party workers clashed with police on Mall Road when they tried to "
+                "march towards the Punjab Assembly.")
+    assert got in ("Violent demonstration", "Protest with intervention"), got
+    assert _kept("Six soldiers were martyred in an exchange of fire with militants.") == \
+        "Armed clash"
