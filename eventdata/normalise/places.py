@@ -1226,6 +1226,12 @@ def locate(sentence: str, ctx: PlaceContext) -> Location | None:
     _, m, i = best
     if m.cue == CUE_NEAR and gaz.kind[i] == KIND_PLACE:
         village = _unknown_village_before(sentence, m.start, ctx)
+        unit = next((u for u in units if gaz.iso2[u] == gaz.iso2[i] and not _refines(i, u, gaz)),
+                    None)
+        if village is not None and unit is not None:
+            # "in Sabid, a town in the Lower Shabelle region some 40 km west of Mogadishu":
+            # the unknown town in the region the sentence names, not at Mogadishu
+            return _in_unit(unit, village, ctx)
         if village is not None:
             # "near the locality of Sandare, about 60 km from Kayes town": the village the
             # gazetteer lacks, under its own name, placed at the town, precision 2
@@ -1501,6 +1507,9 @@ _PART_OF_STORY_PLACE = (r"\s+(?:neighbou?rhoods?|quarters?|districts?|areas?|sec
                         r"town|village|capital)\b")
 
 
+_NAME_CALLED_TOWN = re.compile(
+    r"\b(?:in|at|on|near)\s+((?:[A-Z][\w'\u2019-]+\s?){1,3}),\s+an?\s+(?:small\s+|remote\s+)?"
+    r"(?:town|village|locality|settlement|hamlet)\b")
 _VILLAGE_WORD_END = re.compile(r"(?i:village|hamlet|locality|settlement)$")
 
 
@@ -1510,6 +1519,8 @@ def _unknown_village_before(sentence: str, end: int, ctx: PlaceContext) -> str |
     stops = _lexicon()[0]
     head = sentence[:end]
     names = [h.group(1) for h in _PLACE_OF.finditer(head)]
+    # "in Sabid, a town in the Lower Shabelle region": an unknown name the text calls a town
+    names += [h.group(1) for h in _NAME_CALLED_TOWN.finditer(head)]
     # "Kabaro village", not "the al-Mawasi area" (an area is told by the town it lies by)
     names += [h.group(1) for h in _feature_phrase().finditer(head)
               if h.group(1)[:1].isupper() and h.group(1).strip().lower() not in _common_words()

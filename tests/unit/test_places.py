@@ -777,3 +777,9 @@ def test_a_city_gate_or_square_named_after_a_place_is_not_that_place() -> None:
                 country="France") is None
     loc = _loc("Protesters gathered near the Place de Bretagne in Rennes.", country="France")
     assert loc is not None and loc.location == "Rennes"
+
+
+def test_an_unknown_town_in_a_named_region_near_a_city_is_in_that_region() -> None:
+    loc = _loc("Al-Shabaab fighters attacked a military base in Sabid, a town in the Lower "
+               "Shabelle region some 40 km west of Mogadishu.", country="Somalia")
+    assert loc is not None and loc.location == "Sabid" and loc.admin1 == "Lower Shabelle"
