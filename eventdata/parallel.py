@@ -2,9 +2,11 @@
 
 Prefect's default task runner runs tasks in threads, and the coder is pure
 Python: threads share one core through the GIL. A small pool of processes codes
-the batches instead and the flow's tasks only wait for them. The pool is started
-(and each worker loads the gazetteer and lexicons) while Prefect's server is
-still starting, which hides most of the workers' start-up cost.
+the batches instead and the flow's tasks only wait for them. The pool is started,
+and the batches are coded, while Prefect's server is still starting, which hides
+the pool's start-up cost and most of the coding. The coder's data (gazetteer,
+lexicons) is loaded once, in the pool's fork server, and every worker forked from
+it shares those pages instead of loading its own copy.
 
 The output does not depend on which process coded a batch: each batch comes
 back whole and the flow assembles the batches in their order.
@@ -17,17 +19,18 @@ import datetime as dt
 import logging
 import multiprocessing
 import os
+import sys
 import tempfile
 import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from eventdata.ingest import RawFile
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # both import pandas: the CLI imports this module before anything heavy
+    from eventdata.ingest import RawFile
     from eventdata.run import BatchResult
 
 log = logging.getLogger(__name__)
@@ -39,9 +42,15 @@ _WARM_TEXT = (
     "who had marched to City Hall in Nairobi, and arrested five of them, witnesses said.\n"
 )
 
+DEFAULT_BATCH_BYTES = 1_000_000  # about 400 news-length reports: a few seconds of coding
+# Set (to this process's id) only while the pool's fork server is being launched, so
+# that the fork server, and nothing else, loads the coder when it imports this module.
+_PRELOAD_ENV = "EVENTDATA_POOL_FORKSERVER_OF"
+
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 _size = 0
+_warmed = False
 
 
 def default_workers() -> int:
@@ -63,7 +72,7 @@ def resolve_workers(workers: int | None, batches: int | None = None) -> int:
     return n
 
 
-def worth_starting(raw_dir: Path, batch_bytes: int) -> bool:
+def worth_starting(raw_dir: Path, batch_bytes: int = DEFAULT_BATCH_BYTES) -> bool:
     """Whether the raw folder holds more than one batch of input (a cheap walk, no reading)."""
     total = 0
     for root, _dirs, names in os.walk(raw_dir):
@@ -96,13 +105,17 @@ def _watch_parent(pid: int) -> None:
 
 def _init_worker(parent: int) -> None:
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    _warm()
+    if not _warmed:  # normally loaded by the fork server already
+        _warm()
 
 
 def _warm() -> None:
     """Load everything coding needs, by coding one small report, before the first batch."""
+    global _warmed
+    from eventdata.ingest import RawFile
     from eventdata.run import process_batch
 
+    _warmed = True
     try:
         with tempfile.TemporaryDirectory(prefix="eventdata-warm-") as tmp:
             path = Path(tmp) / "warm.txt"
@@ -126,14 +139,21 @@ def start(workers: int | None) -> ProcessPoolExecutor | None:
         # forkserver: workers fork from a clean single-threaded server that has imported
         # the coder once (shared pages), never from this process and its Prefect threads.
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["eventdata.run"])
+        # Importing this module in the fork server warms the coder there (see the end of
+        # this file), once for all workers. The server is launched now and loads in the
+        # background; workers are forked from it on the first submissions, without
+        # waiting here for its loading.
+        ctx.set_forkserver_preload(["eventdata.run", __name__])
+        os.environ[_PRELOAD_ENV] = str(os.getpid())
+        try:
+            forkserver.ensure_running()
+        finally:
+            os.environ.pop(_PRELOAD_ENV, None)
         _pool = ProcessPoolExecutor(
             max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
         )
         _size = n
-        for _ in range(n):  # the executor spawns a worker per pending submission
-            _pool.submit(os.getpid)
-        log.info("started %d coding processes", n)
+        log.info("starting a pool of %d coding processes", n)
         return _pool
 
 
@@ -142,7 +162,25 @@ def _shutdown_locked() -> None:
     _prefetched.clear()
     if _pool is not None:
         _pool.shutdown(wait=True, cancel_futures=True)
+        _stop_fork_server()
     _pool, _size = None, 0
+
+
+def _stop_fork_server() -> None:
+    """Stop the pool's fork server as well: it holds a warm copy of the coder's data.
+
+    Consolidation, which follows the coding, is the run's peak of memory; the next
+    pool (another run in this process) starts a fresh server. The standard library
+    has no public call for this; without the private one the server just lives on
+    until this process exits, as it always did.
+    """
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if stop is None:
+        return
+    try:
+        stop()
+    except OSError as exc:
+        log.debug("could not stop the fork server: %s", exc)
 
 
 def shutdown() -> None:
@@ -195,9 +233,48 @@ def prefetch(
         return 0
     for files in batches:
         key = _batch_key(files, cached_ids, today, max_bytes, model_path)
+        if key in _prefetched:  # asked twice (the CLI, then the flow's entry): code once
+            continue
         _prefetched[key] = pool.submit(_code_here, files, cached_ids, today, max_bytes, model_path)
     log.info("coding of %d batches started while Prefect starts", len(batches))
     return len(batches)
+
+
+def has_prefetched() -> bool:
+    """Whether batches coded ahead of the flow are waiting to be collected."""
+    return bool(_prefetched)
+
+
+def prefetch_folder(
+    raw_dir: Path,
+    curated_dir: Path,
+    *,
+    release_time: dt.datetime | str | None = None,
+    batch_size: int | None = None,
+    max_bytes: int | None = None,
+    model_path: Path | None = None,
+    workers: int | None = None,
+) -> int:
+    """Start coding a raw folder's batches the way the flow will batch them; returns how many.
+
+    Read-only (discovery, the mention cache): the flow, once Prefect is up, takes the
+    curated folder's lock, discovers again and collects these results for the
+    batches that are unchanged.
+    """
+    from eventdata import run as stages
+    from eventdata.ingest import discover
+
+    when = stages.release_time_or_now(release_time)
+    cached_ids, _, _ = stages.load_cache(Path(curated_dir))
+    files, _ = discover(Path(raw_dir))
+    return prefetch(
+        stages.batched(files, stages.DEFAULT_BATCH_SIZE if batch_size is None else batch_size),
+        cached_ids=cached_ids,
+        today=when.date(),
+        max_bytes=stages.DEFAULT_MAX_BYTES if max_bytes is None else max_bytes,
+        model_path=model_path,
+        workers=workers,
+    )
 
 
 def code_batch(
@@ -238,3 +315,16 @@ def _code_here(
     return stages.process_batch(
         files, cached_ids=cached_ids, today=today, max_bytes=max_bytes, model=model
     )
+
+
+def _in_pool_fork_server() -> bool:
+    """Whether this process is the fork server that `start` launched (its parent set the mark)."""
+    return (
+        os.environ.get(_PRELOAD_ENV) == str(os.getppid())
+        and "multiprocessing.forkserver" in sys.modules
+        and multiprocessing.parent_process() is None
+    )
+
+
+if _in_pool_fork_server():
+    _warm()

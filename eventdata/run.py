@@ -21,6 +21,7 @@ import pandas as pd
 from eventdata.coder import MENTION_COLUMNS, code_reports
 from eventdata.consolidate import Consolidated, Previous, consolidate
 from eventdata.ingest import RawFile, read_files, split_duplicates
+from eventdata.parallel import DEFAULT_BATCH_BYTES
 from eventdata.publish import read_release_table
 from eventdata.releases import latest_version
 from eventdata.validate import describe, split_valid
@@ -30,7 +31,6 @@ from schemas import EVENT_COLUMNS, EventsModel, QuarantineModel, ReportsModel
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 500
-DEFAULT_BATCH_BYTES = 1_000_000  # about 400 news-length reports: a few seconds of coding
 DEFAULT_MAX_BYTES = 20_000_000
 CACHE_DIR = "cache"
 REPORT_META = [c for c in ReportsModel.to_schema().columns]

@@ -3,6 +3,12 @@
 Each task takes a batch; every decision lives in `eventdata`'s plain functions,
 so tests call those directly and this file only sequences them. Retries are
 set only on tasks that touch the disk in ways that can fail transiently.
+
+Large task arguments (file lists, data frames, the plan) are passed `quote`d and no
+task has a cache policy: Prefect would otherwise walk every element of them for
+upstream futures and hash them all for a cache key on every call, seconds of CPU
+per run for results no run reuses (a rerun is skipped by the fingerprint and the
+mention cache instead).
 """
 
 # No `from __future__ import annotations` here: Prefect validates the flow's parameters
@@ -23,6 +29,10 @@ configure_prefect_env()
 
 from prefect import flow, get_run_logger, task  # noqa: E402
 from prefect.artifacts import create_markdown_artifact  # noqa: E402
+from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.context import FlowRunContext  # noqa: E402
+from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
+from prefect.utilities.annotations import quote  # noqa: E402
 
 from eventdata import parallel  # noqa: E402
 from eventdata import run as stages  # noqa: E402
@@ -32,15 +42,16 @@ from eventdata.ingest import RawFile, discover  # noqa: E402
 from eventdata.lock import curated_lock  # noqa: E402
 from eventdata.publish import Release, clean_leftovers, next_version, write_release  # noqa: E402
 from eventdata.releases import latest_version  # noqa: E402
+from flows import ephemeral  # noqa: E402
 
 
-@task(name="discover", retries=2, retry_delay_seconds=1)
+@task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def discover_task(raw_dir: Path) -> tuple[list[RawFile], Any]:
     """Find the raw files (and what cannot be read at all)."""
     return discover(raw_dir)
 
 
-@task(name="code-batch", retries=1, retry_delay_seconds=1)
+@task(name="code-batch", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def batch_task(
     files: list[RawFile],
     cached_ids: frozenset[str],
@@ -56,13 +67,13 @@ def batch_task(
     )  # fmt: skip
 
 
-@task(name="consolidate-validate")
+@task(name="consolidate-validate", cache_policy=NO_CACHE)
 def plan_task(**kwargs: Any) -> stages.Plan:
     """Merge mentions into events with stable ids; validate; decide whether to release."""
     return stages.plan_release(**kwargs)
 
 
-@task(name="publish")
+@task(name="publish", cache_policy=NO_CACHE)
 def publish_task(curated: Path, plan: stages.Plan, release_time: dt.datetime) -> Release:
     """Write the release atomically (no retry: a release folder is immutable)."""
     version = next_version(curated, release_time)
@@ -71,13 +82,13 @@ def publish_task(curated: Path, plan: stages.Plan, release_time: dt.datetime) ->
     )
 
 
-@task(name="refresh-catalog", retries=2, retry_delay_seconds=2)
+@task(name="refresh-catalog", retries=2, retry_delay_seconds=2, cache_policy=NO_CACHE)
 def catalog_task(curated: Path) -> None:
     """Recreate the DuckDB catalog over the releases."""
     refresh_catalog(curated)
 
 
-@task(name="save-cache", retries=2, retry_delay_seconds=1)
+@task(name="save-cache", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def cache_task(curated: Path, plan: stages.Plan) -> None:
     """Remember what this coder version has coded, for incremental runs."""
     stages.save_cache(curated, plan.new_status, plan.new_mentions, plan.manifest["inputs_digest"])
@@ -121,13 +132,13 @@ def pipeline(
                                     n_workers)  # fmt: skip
         with clock("consolidate and validate"):
             plan = plan_task(
-                batches=results,
-                previous=previous,
-                prev_reports=prev_reports,
-                prev_manifest=prev_manifest,
-                cached_mentions=cached_mentions,
-                cached_status=cached_status,
-                discover_quarantine=unreadable,
+                batches=quote(results),
+                previous=quote(previous),
+                prev_reports=quote(prev_reports),
+                prev_manifest=quote(prev_manifest),
+                cached_mentions=quote(cached_mentions),
+                cached_status=quote(cached_status),
+                discover_quarantine=quote(unreadable),
                 release_time=when,
             )
         del results
@@ -139,12 +150,12 @@ def pipeline(
                 catalog_task(curated_dir)
         else:
             with clock("publish"):
-                release = publish_task(curated_dir, plan, when)
+                release = publish_task(curated_dir, quote(plan), when)
             summary["version"] = release.version
             with clock("refresh catalog"):
                 catalog_task(curated_dir)
         with clock("save cache"):
-            cache_task(curated_dir, plan)
+            cache_task(curated_dir, quote(plan))
         write_fingerprint(curated_dir, raw_dir, summary)
     create_markdown_artifact(
         key="eventdata-run-summary",
@@ -173,6 +184,19 @@ class _StageClock:
             self.logger.info("stage %s: %.2fs", name, self.seconds[name])
 
 
+def _unwalked(value: Any) -> Any:
+    """`value` marked (`quote`) for Prefect not to walk it, where the task runner allows.
+
+    The default, thread-based runner hands a quoted argument to the task as it is;
+    prefect-dask's runner rebuilds the collections it visits on submission, which
+    breaks a quoted list of dataclasses, so on Dask the value goes as it is.
+    """
+    ctx = FlowRunContext.get()
+    if ctx is not None and isinstance(ctx.task_runner, ThreadPoolTaskRunner):
+        return quote(value)
+    return value
+
+
 def _code_batches(
     logger: Any,
     batches: list[list[RawFile]],
@@ -184,8 +208,9 @@ def _code_batches(
 ) -> list[stages.BatchResult]:
     """Every batch's result, in batch order (whichever process or worker coded it)."""
     try:
+        ids = _unwalked(cached_ids)
         futures = [
-            batch_task.submit(b, cached_ids, when.date(), max_bytes, model_path, workers)
+            batch_task.submit(_unwalked(b), ids, when.date(), max_bytes, model_path, workers)
             for b in batches
         ]
         results = []
@@ -209,11 +234,19 @@ def run_pipeline(runner: str = "default", dask_address: str | None = None, **par
         from flows.dask_runner import dask_flow_run
 
         return dask_flow_run(pipeline, dask_address=dask_address, **params)
-    # Start the coding processes now, when the folder is worth it: they load the coder
-    # while Prefect's server starts.
-    if parallel.worth_starting(Path(params.get("raw_dir", "raw")), stages.DEFAULT_BATCH_BYTES):
-        _prefetch(params)
     try:
+        # Start coding the batches and Prefect's temporary server now, both in the
+        # background (no-ops when `eventdata run` started them already); the batches
+        # are coded while the server comes up.
+        worth = not parallel.has_prefetched() and parallel.worth_starting(
+            Path(params.get("raw_dir", "raw"))
+        )
+        if worth:
+            parallel.start(params.get("workers"))
+        ephemeral.start_early()
+        if worth:
+            _prefetch(params)
+        ephemeral.wait_ready()
         return pipeline(**params)
     finally:
         parallel.shutdown()
@@ -249,15 +282,12 @@ def serve(cron: str, raw_dir: Path, curated_dir: Path, name: str = "eventdata-da
 
 def _prefetch(params: dict[str, Any]) -> None:
     """Begin coding the raw folder's batches while Prefect's server starts (read-only work)."""
-    raw, curated = Path(params.get("raw_dir", "raw")), Path(params.get("curated_dir", "curated"))
-    when = stages.release_time_or_now(params.get("release_time"))
-    cached_ids, _, _ = stages.load_cache(curated)
-    files, _ = discover(raw)
-    parallel.prefetch(
-        stages.batched(files, params.get("batch_size", stages.DEFAULT_BATCH_SIZE)),
-        cached_ids=cached_ids,
-        today=when.date(),
-        max_bytes=params.get("max_bytes", stages.DEFAULT_MAX_BYTES),
+    parallel.prefetch_folder(
+        Path(params.get("raw_dir", "raw")),
+        Path(params.get("curated_dir", "curated")),
+        release_time=params.get("release_time"),
+        batch_size=params.get("batch_size"),
+        max_bytes=params.get("max_bytes"),
         model_path=params.get("model_path"),
         workers=params.get("workers"),
     )
