@@ -1391,9 +1391,14 @@ def listed_places(sentence: str, ctx: PlaceContext, first: Location) -> list[Loc
         i = ctx.resolve(m, gaz)
         if i is None or gaz.kind[i] != KIND_PLACE or gaz.iso2[i] != _iso2_of(first):
             break
+        if (sentence[prev.end:m.start].strip() == ","
+                and spelling_key(gaz.name[i]) == spelling_key(first.admin1)):
+            break  # "Tambon Yaring, Amphoe Ya-ring, Changwat Pattani": an address, its province
         loc = _from_entry(i, first_cue(first), m.surface, ctx)
         if loc is None:
             break
+        if (loc.location, loc.admin1) in {(x.location, x.admin1) for x in (first, *out)}:
+            continue  # "Tambon Yaring, Amphoe Ya-ring": the same place again, by its unit
         out.append(replace_location(loc, geo_precision=first.geo_precision))
     return out
 

@@ -8,6 +8,7 @@ from eventdata.normalise.places import (
     PlaceContext,
     country_record,
     default_location,
+    listed_places,
     locate,
     scan,
 )
@@ -783,3 +784,12 @@ def test_an_unknown_town_in_a_named_region_near_a_city_is_in_that_region() -> No
     loc = _loc("Al-Shabaab fighters attacked a military base in Sabid, a town in the Lower "
                "Shabelle region some 40 km west of Mogadishu.", country="Somalia")
     assert loc is not None and loc.location == "Sabid" and loc.admin1 == "Lower Shabelle"
+
+
+def test_an_address_ending_in_its_province_is_not_a_list_of_places() -> None:
+    text = ("Gunmen shot dead the village headman at his house in Tambon Yaring, Amphoe "
+            "Ya-ring, Changwat Pattani.")
+    ctx = PlaceContext.from_text(text, "Thailand")
+    first = locate(text, ctx)
+    assert first is not None and first.admin1 == "Pattani"
+    assert [x.location for x in listed_places(text, ctx, first)] == []
