@@ -288,6 +288,11 @@ _AGE = re.compile(r"(?:\s+of\s+\d{1,3}\s+years(?:\s+old)?|\s+aged\s+\d{1,3}|\s*,
                   r"(?=\s)", re.I)
 
 
+# between two tolls of different groups in one clause: "... soldiers were martyred and "
+# (not "12 were killed and hospital sources said 15 died": another source's count)
+_ANOTHER_GROUP = re.compile(
+    r"\s+(?:[a-z'’-]+\s+){1,4}?(?:were|was|have\s+been|had\s+been)\s+"
+    r"(?:killed|martyred|slain|shot\s+dead)\s+and\s+$", re.I)
 # a word and a comma right before a figure that a comma closes: "the man, 47, was"
 _AGE_BEFORE = re.compile(r"[^\W\d_]{2,},\s*$")
 
@@ -368,7 +373,13 @@ def quantities(text: str) -> Quantities:
             selves = r.self_too.match(text, m.end())
             if selves:  # "killing three policemen as well as himself": the bomber died too
                 value, shown = value + 1, f"{shown} + {selves.group(1)}"
-            if fatal and r.also_after.match(after):
+            if (fatal and last_fatal_end >= 0 and r.victim_after.match(after)
+                    and _ANOTHER_GROUP.match(text, last_fatal_end, m.start())):
+                # "six soldiers were martyred and four terrorists killed": two sides' dead,
+                # one toll
+                prior, prior_shown = fatal.pop()
+                value, shown = prior + value, f"{prior_shown} + {shown}"
+            elif fatal and r.also_after.match(after):
                 # "seven soldiers died ... several attackers were also killed": one toll
                 prior, prior_shown = fatal.pop()
                 value, shown = prior + value, f"{prior_shown} + {shown}"

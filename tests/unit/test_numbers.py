@@ -226,3 +226,16 @@ def test_an_age_between_the_person_and_the_verb() -> None:
 )
 def test_ages_and_yearly_tallies_are_no_tolls(text: str, deaths: int | None) -> None:
     assert quantities(text).fatalities == deaths
+
+
+@pytest.mark.parametrize(
+    ("text", "deaths"),
+    [
+        ("Six soldiers were martyred and four terrorists killed in an exchange of fire.", 10),
+        ("Three policemen were killed and two militants died in the encounter.", 5),
+        ("Police said 12 people were killed and hospital sources said 15 died.", 12),
+        ("At least 10 people were killed and 20 people wounded.", 10),
+    ],
+)
+def test_two_sides_dead_in_one_clause_are_one_toll(text: str, deaths: int) -> None:
+    assert quantities(text).fatalities == deaths
