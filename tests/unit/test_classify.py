@@ -837,3 +837,9 @@ def test_party_workers_clashing_with_police_on_a_march_are_a_demonstration() -> 
     assert got in ("Violent demonstration", "Protest with intervention"), got
     assert _kept("Six soldiers were martyred in an exchange of fire with militants.") == \
         "Armed clash"
+
+
+def test_a_rally_announced_for_next_tuesday_is_a_plan() -> None:
+    [c] = classify_batch(['Civil society groups have announced a "peace rally" in Cotabato '
+                          "City next Tuesday."])
+    assert "plan" in c.blockers, c
