@@ -484,8 +484,9 @@ _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
 
 
-def _reporting_period_end(title: str | None, text: str, ref: dt.date | None) -> dt.date | None:
-    """Last day of the period a roundup or situation report says it covers, in its heading.
+def _reporting_period_end(title: str | None, text: str,
+                          ref: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """Last and middle day of the period a roundup or sitrep says it covers, in its heading.
 
     Only a span of days (time_precision 2) named in the title or the body's first short
     lines counts, and only when it ended shortly before the reference date: the report's
@@ -505,7 +506,7 @@ def _reporting_period_end(title: str | None, text: str, ref: dt.date | None) -> 
             end = next((d.date + dt.timedelta(days=k) for k in range(16)
                         if (d.date + dt.timedelta(days=k)).day == days[-1]), None)
             if end is not None and 0 < (ref - end).days <= rules().reporting_period_lag:
-                return end
+                return end, d.date
     return None
 
 
@@ -521,11 +522,13 @@ class _ReportCoder:
         self.problems += probs
         self.text = str(rep.get("text") or "")
         self.ref, self.basis = reference_date(published, self.text)
-        period_end = _reporting_period_end(_opt(rep.get("title")), self.text, self.ref)
-        if period_end is not None:
+        period = _reporting_period_end(_opt(rep.get("title")), self.text, self.ref)
+        self.period_middle: dt.date | None = None
+        if period is not None:
             # "THE WEEK IN REVIEW (October 6-12)", published on Monday the 13th: its "late on
-            # Monday" is the 6th, not the day it came out
-            self.ref, self.basis = period_end, "reporting period"
+            # Monday" is the 6th, not the day it came out; "throughout the week" its middle
+            self.ref, self.basis = period[0], "reporting period"
+            self.period_middle = period[1]
         if self.basis == "none":
             self.problems.append("no reference date: relative dates not resolved")
 
@@ -579,6 +582,10 @@ class _ReportCoder:
                 narrative = None
             found = find_dates(sent.text, self.ref, anchor=narrative.date if narrative else None)
             found = [d for d in found if not _is_dateline(sent.text, d, self.ref)]
+            if self.period_middle is not None:
+                found = [replace(d, date=self.period_middle)
+                         if d.precision == 2 and d.text.lower() in rules().period_phrases else d
+                         for d in found]
             # "who had camped there since last week": a span's bound, not the event's day;
             # "portraits of those killed last year": the day of other people's fate
             bounds = [d for d in found

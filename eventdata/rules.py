@@ -22,6 +22,7 @@ DATA = Path(__file__).resolve().parent / "data"
 class CoderRules:
     background_days: int
     reporting_period_lag: int
+    period_phrases: frozenset[str]
     min_mention_confidence: float
     merge_class: dict[str, str]
     combine: dict[frozenset[str], str]
@@ -76,6 +77,8 @@ def rules() -> CoderRules:
     return CoderRules(
         background_days=int(raw["background_days"]),
         reporting_period_lag=int(raw["reporting_period_lag"]),
+        period_phrases=frozenset(" ".join(str(p).lower().split())
+                                 for p in raw["period_phrases"]),
         min_mention_confidence=float(raw["min_mention_confidence"]),
         merge_class=merge,
         combine=combine,

@@ -547,3 +547,11 @@ def test_history_named_in_passing_does_not_make_todays_event_background() -> Non
             "youths threw stones at riot police.")
     rows = _events(text, published="2025-09-11", country="Chile")
     assert rows and all(r["event_date"] == dt.date(2025, 9, 11) for r in rows)
+
+
+def test_throughout_the_week_of_a_roundup_is_its_periods_middle() -> None:
+    text = ("WEEKLY SECURITY ROUNDUP\nWeek of Monday 2 December to Sunday 8 December 2024\n\n"
+            "Throughout the week, armed bandits raided several villages in the Guidan Roumdji "
+            "department, killing three herders.")
+    [row] = _events(text, published="2024-12-09", country="Niger")
+    assert row["event_date"] == dt.date(2024, 12, 5) and row["time_precision"] == 2
