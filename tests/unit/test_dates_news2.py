@@ -29,11 +29,11 @@ Decisions the table encodes (also in the docstring of ``dates.py``):
 from __future__ import annotations
 
 import datetime as dt
-import timeit
 
 import pytest
 
 from eventdata.normalise.dates import find_dates, reference_date
+from tests.unit.test_dates_news import _expected, _options
 
 REFS = {
     "T": dt.date(2025, 6, 12),  # Thursday
@@ -256,24 +256,6 @@ CASES: list[tuple[str, str, str, str]] = [
 ]
 
 
-def _expected(spec: str) -> list[tuple[dt.date, int]]:
-    out = []
-    for token in spec.split():
-        day, precision = token.split("/")
-        out.append((dt.date.fromisoformat(day), int(precision)))
-    return out
-
-
-def _options(spec: str) -> dict[str, object]:
-    kw: dict[str, object] = {}
-    for opt in spec.split():
-        if opt == "us":
-            kw["dayfirst"] = False
-        elif opt.startswith("a:"):
-            kw["anchor"] = dt.date.fromisoformat(opt[2:])
-    return kw
-
-
 @pytest.mark.parametrize(("text", "ref", "expected", "opts"), CASES,
                          ids=[f"{i:03d}" for i in range(len(CASES))])
 def test_news_date_expressions(text: str, ref: str, expected: str, opts: str) -> None:
@@ -305,10 +287,3 @@ def test_no_relative_date_after_its_reference() -> None:
 ])
 def test_reference_date_from_headers(text: str, expected: dt.date | None) -> None:
     assert reference_date(None, text)[0] == expected
-
-
-def test_corpus_speed() -> None:
-    """The whole corpus stays far above the pipeline's needs (thousands of sentences/s)."""
-    texts = [(t, REFS[r]) for t, r, _, _ in CASES]
-    seconds = timeit.timeit(lambda: [find_dates(t, r) for t, r in texts], number=3)
-    assert 3 * len(texts) / seconds > 2000
