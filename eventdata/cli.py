@@ -249,7 +249,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from eventdata.evalcmd import eval_command
 
     return eval_command(
-        gold_dir=Path(args.gold_dir) if args.gold_dir else None,
+        gold_dirs=[Path(d) for d in args.gold_dir],
         snippets=Path(args.snippets) if args.snippets else None,
         model_path=Path(args.model) if args.model else None,
         write=_out,
@@ -338,7 +338,8 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("eval", help="score the coder against gold events or labelled snippets")
-    ev.add_argument("gold_dir", nargs="?", help="folder of reports with .gold.json files")
+    ev.add_argument("gold_dir", nargs="*",
+                    help="folders of reports with .gold.json files (several: also pooled)")
     ev.add_argument("--snippets", help="CSV of text,sub_event_type")
     ev.add_argument("--model", help="a classifier trained with `eventdata train`")
     ev.set_defaults(func=cmd_eval)

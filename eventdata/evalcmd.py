@@ -42,28 +42,46 @@ def snippet_predictor(model: Any | None = None) -> Callable[[list[str]], list[st
 
 
 def eval_command(
-    gold_dir: Path | None,
+    gold_dirs: list[Path],
     snippets: Path | None,
     model_path: Path | None,
     write: Callable[[str], None],
 ) -> int:
+    """Score snippets and/or gold folders; several folders are also pooled for days and places.
+
+    Why pooled: the days-and-places targets are shares of events, and a share over
+    several small sets is not the mean of their shares.
+    """
     from eventdata.evaluate import format_scores, load_gold, score_articles, score_snippets
     from eventdata.placement import format_placement, gazetteer_point, score_placement
 
     model = load_model_cached(model_path) if model_path else None
-    if not gold_dir and not snippets:
+    if not gold_dirs and not snippets:
         write("give a GOLD_DIR of reports with .gold.json files, or --snippets FILE.csv")
         return 2
     if snippets:
         write(format_scores(score_snippets(snippets, snippet_predictor(model))))
-    if gold_dir:
-        coded: list[pd.DataFrame] = []
+    pooled_gold: list[pd.DataFrame] = []
+    pooled_pred: list[pd.DataFrame] = []
+    coded: list[pd.DataFrame] = []  # the coded events of each folder, in order
 
-        def code(df: pd.DataFrame) -> pd.DataFrame:
-            coded.append(code_frame(df, model=model))
-            return coded[-1]
+    def code(df: pd.DataFrame) -> pd.DataFrame:
+        coded.append(code_frame(df, model=model))
+        return coded[-1]
 
+    for gold_dir in gold_dirs:
+        if len(gold_dirs) > 1:
+            write(f"# {gold_dir}")
         write(format_scores(score_articles(gold_dir, code)))
         gold = load_gold(gold_dir).events
-        write(format_placement(score_placement(gold, coded[0], gazetteer_point)))
+        write(format_placement(score_placement(gold, coded[-1], gazetteer_point)))
+        # report_ref names a file inside its folder: keep them apart when pooling
+        pooled_gold.append(gold.assign(report_ref=gold_dir.name + "/" + gold["report_ref"]))
+        pooled_pred.append(coded[-1].assign(
+            report_ref=gold_dir.name + "/" + coded[-1]["report_ref"].astype(str)))
+    if len(gold_dirs) > 1:
+        write(f"# all {len(gold_dirs)} folders pooled")
+        write(format_placement(score_placement(pd.concat(pooled_gold, ignore_index=True),
+                                               pd.concat(pooled_pred, ignore_index=True),
+                                               gazetteer_point)))
     return 0

@@ -279,3 +279,31 @@ def test_day_found_counts_gold_days_of_the_right_type() -> None:
     pred = pd.DataFrame({"report_ref": ["a", "a"], "event_type": ["Battles", "Protests"],
                          "event_date": ["2024-01-02", "2024-01-03"], "time_precision": [1, 1]})
     assert _days_found(gold, pred) == {"day_found": 1.0, "day_and_precision_found": 0.5}
+
+
+def _one_report_set(folder: Path, town: str, admin1: str) -> Path:
+    folder.mkdir()
+    (folder / "r.md").write_text(
+        "---\ntitle: Clash\npublished: 2024-05-10\ncountry: Nigeria\n---\n"
+        f"Soldiers clashed with gunmen in {town} on Tuesday, killing four.\n", encoding="utf-8")
+    (folder / "r.gold.json").write_text(json.dumps({"report": "r.md", "events": [{
+        "event_date": "2024-05-07", "time_precision": 1, "event_type": "Battles",
+        "sub_event_type": "Armed clash", "actor1": "Military Forces of Nigeria (2023-)",
+        "actor2": "Unidentified Armed Group (Nigeria)", "assoc_actor_1": "",
+        "assoc_actor_2": "", "country": "Nigeria", "admin1": admin1, "location": town,
+        "geo_precision": 1, "fatalities": 4, "tags": ""}]}), encoding="utf-8")
+    return folder
+
+
+def test_several_gold_folders_are_also_pooled(tmp_path: Path) -> None:
+    from eventdata.evalcmd import eval_command
+
+    a = _one_report_set(tmp_path / "a", "Maiduguri", "Borno")
+    b = _one_report_set(tmp_path / "b", "Kaduna", "Kaduna")
+    out: list[str] = []
+    assert eval_command([a, b], None, None, out.append) == 0
+    text = "\n".join(out)
+    assert "# all 2 folders pooled" in text
+    pooled = text.split("# all 2 folders pooled", 1)[1]
+    # both folders' one report is called r.md: kept apart, both aligned
+    assert "| gold events | 2 |" in pooled and "| aligned with a prediction | 2 |" in pooled
