@@ -479,6 +479,8 @@ def _in_time_order(sentences: list[Sentence], text: str) -> list[Sentence]:
     return head + [s for k in sorted(blocks, reverse=True) for s in blocks[k]]
 
 
+_NATIONWIDE = re.compile(r"\b(?:across|throughout|all\s+over)\s+the\s+(?:country|nation)\b|"
+                         r"\bnationwide\b|\bcountrywide\b", re.I)
 _BARE_YEAR = re.compile(r"(?:19|20)\d\d")  # "the 1973 coup": a year alone
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _DAY_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\b")
@@ -708,6 +710,10 @@ class _ReportCoder:
                 continue
             if _QUOTE_START.match(sent.text) or cls.confidence < rules().min_mention_confidence:
                 continue  # a quoted voice, or a weak cue, alone does not make an event
+            if own_loc is None and _NATIONWIDE.search(sent.text):
+                # "the protests of 25 June left 16 dead across the country": a tally over
+                # places the sentence does not name, not an event at the story's place
+                continue
             mentions.append(m)
             if own_loc is not None and not sent.is_title:
                 # "shelled Bilozerka, Antonivka and Stanislav": one event per place; the

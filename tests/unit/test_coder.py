@@ -555,3 +555,10 @@ def test_throughout_the_week_of_a_roundup_is_its_periods_middle() -> None:
             "department, killing three herders.")
     [row] = _events(text, published="2024-12-09", country="Niger")
     assert row["event_date"] == dt.date(2024, 12, 5) and row["time_precision"] == 2
+
+
+def test_a_tally_across_the_country_is_no_event_at_the_storys_place() -> None:
+    text = ("Police fired tear gas at protesters in Nakuru on Monday. Last month, the "
+            "anniversary protests left at least 16 people dead across the country.")
+    rows = _events(text, published="2025-07-07", country="Kenya")
+    assert [r["event_date"] for r in rows] == [dt.date(2025, 7, 7)]
