@@ -849,27 +849,26 @@ def _cross_range(ctx: _Ctx, m: re.Match[str], p: str, first: tuple[int, int],
     return middle, _precision_for_span(span), year is not None, False
 
 
+def _month_span(m: re.Match[str], ctx: _Ctx, form: str) -> _Resolved:
+    """A span of days with a month on each end; ``form`` names the pattern's groups."""
+    has_year = m.group(f"{form}_y") is not None
+    first = _month_ok(m, f"{form}_m", ctx, has_year)
+    last = _month_ok(m, f"{form}_n", ctx, has_year)
+    if first is None or last is None:
+        return None
+    return _cross_range(ctx, m, form, (first, int(m.group(f"{form}_a"))),
+                        (last, int(m.group(f"{form}_b"))))
+
+
 def _form_rdd(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"31 May and 1 June", "from Monday 2 June to Sunday 8 June 2025": a span of days
     with a month (and a weekday) on each end."""
-    has_year = m.group("rdd_y") is not None
-    first = _month_ok(m, "rdd_m", ctx, has_year)
-    last = _month_ok(m, "rdd_n", ctx, has_year)
-    if first is None or last is None:
-        return None
-    return _cross_range(ctx, m, "rdd", (first, int(m.group("rdd_a"))),
-                        (last, int(m.group("rdd_b"))))
+    return _month_span(m, ctx, "rdd")
 
 
 def _form_rmm(m: re.Match[str], ctx: _Ctx) -> _Resolved:
     """"May 31 and June 1", "between Dec. 29 and Jan. 2": the American order."""
-    has_year = m.group("rmm_y") is not None
-    first = _month_ok(m, "rmm_m", ctx, has_year)
-    last = _month_ok(m, "rmm_n", ctx, has_year)
-    if first is None or last is None:
-        return None
-    return _cross_range(ctx, m, "rmm", (first, int(m.group("rmm_a"))),
-                        (last, int(m.group("rmm_b"))))
+    return _month_span(m, ctx, "rmm")
 
 
 def _form_mrg(m: re.Match[str], ctx: _Ctx) -> _Resolved:
